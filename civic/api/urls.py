@@ -1,0 +1,35 @@
+"""``/api/v1/``: one router per app, mounted here."""
+
+from django.urls import include, path
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from civic.api.me import MeView
+
+
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def api_root(request, format=None):  # noqa: A002 - DRF's format suffix argument
+    """Entry points of the civic API."""
+    return Response(
+        {
+            "me": reverse("api:me", request=request, format=format),
+            "jurisdictions": reverse("api:jurisdiction-list", request=request, format=format),
+            "topics": reverse("api:topic-list", request=request, format=format),
+            "responsible": reverse("api:responsible", request=request, format=format),
+            "follows": reverse("api:follow-list", request=request, format=format),
+            "bodies": reverse("api:body-list", request=request, format=format),
+            "mandates": reverse("api:mandate-list", request=request, format=format),
+            "schema": reverse("schema", request=request, format=format),
+        }
+    )
+
+
+app_name = "api"
+urlpatterns = [
+    path("", api_root, name="root"),
+    path("me/", MeView.as_view(), name="me"),
+    path("", include("jurisdictions.api_urls")),
+]

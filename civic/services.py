@@ -1,0 +1,77 @@
+"""Every write to a citizen's own account."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from civic.models import Citizen
+
+PROFILE_FIELDS = ("display_name", "preferred_language", "gender")
+
+
+@transaction.atomic
+def citizen_update_profile(*, citizen: Citizen, **changes) -> Citizen:
+    """Update the editable profile fields; unknown fields are refused, values validated."""
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
+    for name, value in changes.items():
+        setattr(citizen, name, value)
+    citizen.full_clean(exclude=[f.name for f in Citizen._meta.fields if f.name not in changes])
+    citizen.save(update_fields=list(changes))
+    return citizen
+
+
+def citizen_set_language(*, citizen: Citizen, language: str) -> Citizen:
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Unknown language.")})
+    return citizen_update_profile(citizen=citizen, preferred_language=language)
+
+
+@transaction.atomic
+def citizen_erase(*, citizen: Citizen) -> Citizen:
+    """Erase a citizen's personal data (GDPR art. 17) and close the account.
+
+    The row stays so that public contributions keep an author, shown as "deleted citizen".
+    Follows, mandates, email addresses, tokens and sessions are removed; the email is
+    replaced by an unroutable placeholder so the address can sign up again.
+    """
+    from allauth.account.models import EmailAddress
+    from rest_framework.authtoken.models import Token
+
+    citizen = Citizen.objects.select_for_update().get(pk=citizen.pk)
+    if citizen.is_deleted:
+        return citizen
+    EmailAddress.objects.filter(user=citizen).delete()
+    Token.objects.filter(user=citizen).delete()
+    from jurisdictions.services import follows_clear
+
+    follows_clear(citizen=citizen)
+    citizen.mandates.all().delete()
+    citizen.email = f"deleted-{citizen.pk}@deleted.invalid"
+    citizen.display_name = ""
+    citizen.gender = ""
+    citizen.home = None
+    citizen.is_active = False
+    citizen.is_staff = False
+    citizen.is_superuser = False
+    citizen.deleted_at = timezone.now()
+    citizen.set_unusable_password()
+    citizen.save()
+    citizen.groups.clear()
+    citizen.user_permissions.clear()
+    _delete_sessions_of(citizen)
+    return citizen
+
+
+def _delete_sessions_of(citizen: Citizen) -> None:
+    # Database sessions carry the user id in their encoded payload only; with few
+    # active sessions per deployment this scan is acceptable for a rare action.
+    for session in Session.objects.filter(expire_date__gte=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(citizen.pk):
+            session.delete()

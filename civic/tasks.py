@@ -1,0 +1,43 @@
+"""Shared task defaults: every civic task is declared through ``civic_task``.
+
+``acks_late`` plus ``reject_on_worker_lost`` means a task whose worker dies is delivered
+again, so every task must be idempotent (they are: they call services guarded by unique
+constraints or compare-and-swap updates). Retries are bounded and back off exponentially;
+the hard and soft time limits stop a stuck task (``tests/civic/test_celery.py`` proves
+they take effect on a real worker).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import shared_task
+from django.db import DatabaseError
+
+RETRYABLE = (DatabaseError, ConnectionError, TimeoutError, OSError)
+
+TASK_DEFAULTS: dict[str, Any] = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": RETRYABLE,
+    "retry_backoff": 2,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 5,
+    "soft_time_limit": 60,
+    "time_limit": 90,
+}
+
+
+def civic_task(*args: Any, **options: Any):
+    """``shared_task`` with civic's delivery guarantees; options override the defaults."""
+    merged = {**TASK_DEFAULTS, **options}
+    if args and callable(args[0]):
+        return shared_task(**merged)(args[0])
+    return shared_task(*args, **merged)
+
+
+@civic_task(name="civic.ping")
+def ping(value: str = "pong") -> str:
+    """A trivial task used to check a worker is alive (health checks, tests)."""
+    return value

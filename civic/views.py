@@ -1,0 +1,97 @@
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from civic.forms import DeleteAccountForm, ProfileForm
+from civic.selectors import citizen_export_data
+from civic.services import citizen_erase, citizen_set_language, citizen_update_profile
+
+
+def home(request):
+    return render(request, "home.html")
+
+
+def healthz(request):
+    return JsonResponse({"status": "ok"})
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            citizen_update_profile(
+                citizen=request.user, **{f: form.cleaned_data[f] for f in form.Meta.fields}
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your profile was saved."))
+            response = redirect("profile")
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                request.user.preferred_language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+            )
+            return response
+    return render(request, "account/profile.html", {"form": form})
+
+
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        citizen_erase(citizen=request.user)
+        logout(request)
+        messages.success(request, _("Your account was deleted and your personal data erased."))
+        return redirect("home")
+    return render(request, "account/delete.html", {"form": form})
+
+
+@login_required
+def export_data(request):
+    payload = citizen_export_data(citizen=request.user)
+    response = HttpResponse(
+        json.dumps(payload, indent=2, ensure_ascii=False, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="civic-my-data-{stamp}.json"'
+    return response
+
+
+@require_POST
+def set_language(request):
+    """Switch language; remembered on the citizen when signed in, in a cookie otherwise."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    if language not in dict(settings.LANGUAGES):
+        messages.error(request, _("Unknown language."))
+        return HttpResponseRedirect(next_url)
+    if request.user.is_authenticated:
+        citizen_set_language(citizen=request.user, language=language)
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+    )
+    return response

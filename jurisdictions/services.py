@@ -1,0 +1,2 @@
+def follows_clear(*, citizen) -> None:
+    pass

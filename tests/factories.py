@@ -1,0 +1,33 @@
+"""One place to build citizens, places and decision makers for tests."""
+
+import factory
+from django.utils import timezone
+
+from civic.models import Citizen
+
+PASSWORD = "correct horse battery staple"
+
+
+class CitizenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Citizen
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"citizen{n}@example.org")
+    display_name = factory.Sequence(lambda n: f"Citizen {n}")
+    preferred_language = "en"
+    date_joined = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or PASSWORD)
+        if create:
+            self.save(update_fields=["password"])
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        """Citizens can log in: their email address is verified (allauth's EmailAddress)."""
+        if create and extracted is not False:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
