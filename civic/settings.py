@@ -10,7 +10,16 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from civic.env import env, env_bool, env_choice, env_int, env_list, env_url
+from civic.env import (
+    env,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_match,
+    env_timezone,
+    env_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -202,7 +211,7 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "civic" / "locale"]
 USE_I18N = True
-TIME_ZONE = env("TIME_ZONE", default="Europe/Paris")
+TIME_ZONE = env_timezone("TIME_ZONE", default="Europe/Paris")
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "civic_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -222,6 +231,9 @@ STORAGES = {
 }
 
 # --- API -------------------------------------------------------------------------------------
+# DRF's rate syntax: a count, a slash, then a period whose first letter is s, m, h or d.
+_RATE = r"[0-9]+/[smhd][a-z]*"
+_RATE_FORM = "a rate such as 120/min or 1000/day"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
@@ -237,8 +249,8 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": env("API_THROTTLE_ANON", default="120/min"),
-        "user": env("API_THROTTLE_USER", default="600/min"),
+        "anon": env_match("API_THROTTLE_ANON", _RATE, default="120/min", expected=_RATE_FORM),
+        "user": env_match("API_THROTTLE_USER", _RATE, default="600/min", expected=_RATE_FORM),
     },
     "EXCEPTION_HANDLER": "civic.api.exceptions.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -253,6 +265,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind": name each choice set once (else schema warnings).
+    "ENUM_NAME_OVERRIDES": {
+        "JurisdictionKindEnum": "jurisdictions.models.Jurisdiction.Kind",
+        "BodyKindEnum": "jurisdictions.models.Body.Kind",
+    },
 }
 
 # --- Security --------------------------------------------------------------------------------
@@ -296,6 +313,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice(
+            "LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"), default="INFO"
+        ),
+    },
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Writes per citizen (or IP) and per kind of action: proposals, comments, supports, flags,
+# follows. django-ratelimit syntax ("30/m", "200/h").
+WRITE_RATE_LIMIT = env("WRITE_RATE_LIMIT", default="30/m")
+RATELIMIT_VIEW = "civic.views.ratelimited"

@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from civic.forms import DeleteAccountForm, ProfileForm
+from civic.models import Citizen
 from civic.selectors import citizen_export_data
 from civic.services import citizen_erase, citizen_set_language, citizen_update_profile
 
@@ -25,9 +26,21 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def _set_language_cookie(response: HttpResponse, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+    )
+
+
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    # The form works on its own copy: a ModelForm writes valid fields onto its instance while
+    # validating, and an invalid submission must not show a half-applied name in the header.
+    form = ProfileForm(request.POST or None, instance=Citizen.objects.get(pk=request.user.pk))
     if request.method == "POST" and form.is_valid():
         try:
             citizen_update_profile(
@@ -38,20 +51,15 @@ def profile(request):
         else:
             messages.success(request, _("Your profile was saved."))
             response = redirect("profile")
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                request.user.preferred_language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-                secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-            )
+            _set_language_cookie(response, request.user.preferred_language)
             return response
     return render(request, "account/profile.html", {"form": form})
 
 
 @login_required
 def delete_account(request):
-    form = DeleteAccountForm(request.POST or None)
+    """Erase the account (GDPR art. 17) once the citizen confirms with their password."""
+    form = DeleteAccountForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
         citizen_erase(citizen=request.user)
         logout(request)
@@ -61,7 +69,9 @@ def delete_account(request):
 
 
 @login_required
+@require_GET
 def export_data(request):
+    """Everything civic holds about the citizen, as a JSON download (GDPR art. 15 and 20)."""
     payload = citizen_export_data(citizen=request.user)
     response = HttpResponse(
         json.dumps(payload, indent=2, ensure_ascii=False, default=str),
@@ -87,11 +97,9 @@ def set_language(request):
     if request.user.is_authenticated:
         citizen_set_language(citizen=request.user, language=language)
     response = HttpResponseRedirect(next_url)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-    )
+    _set_language_cookie(response, language)
     return response
+
+
+def ratelimited(request, exception=None):
+    return render(request, "429.html", status=429)

@@ -250,7 +250,11 @@ class Topic(models.Model):
     @property
     def name(self) -> str:
         """The name in the active language."""
-        return self.name_fr if (get_language() or "en").startswith("fr") and self.name_fr else self.name_en
+        return (
+            self.name_fr
+            if (get_language() or "en").startswith("fr") and self.name_fr
+            else self.name_en
+        )
 
 
 class Responsibility(models.Model):

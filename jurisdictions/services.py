@@ -1,2 +1,228 @@
-def follows_clear(*, citizen) -> None:
-    pass
+"""Every write to follows and homes. Follower counts move in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from civic.models import Citizen
+from jurisdictions.models import Body, Follow, Jurisdiction, Mandate, Responsibility, Topic
+from jurisdictions.selectors import auto_follow_targets
+
+
+def _lock(citizen: Citizen) -> Citizen:
+    # Serialises the follow changes of one citizen (concurrent clicks, a home change racing
+    # a follow): the second transaction sees what the first wrote.
+    return Citizen.objects.select_for_update().get(pk=citizen.pk)
+
+
+def _bump(space_ids: Iterable[int], delta: int) -> None:
+    ids = list(space_ids)
+    if ids:
+        Jurisdiction.objects.filter(pk__in=ids).update(follower_count=F("follower_count") + delta)
+
+
+@transaction.atomic
+def home_set(*, citizen: Citizen, city: Jurisdiction) -> list[Jurisdiction]:
+    """Make ``city`` the citizen's home and move their automatic follows to match.
+
+    The citizen follows the city, its ancestors and every organisation covering any of
+    them. Automatic follows that no longer apply are removed; follows the citizen chose by
+    hand are kept (and a chosen follow that is now implied stays chosen). Returns the spaces
+    followed automatically, home first.
+    """
+    if city.kind != Jurisdiction.Kind.CITY:
+        raise ValidationError({"city": _("Your home must be a city.")})
+    citizen = _lock(citizen)
+    targets = auto_follow_targets(city)
+    target_ids = {space.pk for space in targets}
+    existing = dict(Follow.objects.filter(citizen=citizen).values_list("space_id", "automatic"))
+
+    stale = [sid for sid, automatic in existing.items() if automatic and sid not in target_ids]
+    if stale:
+        Follow.objects.filter(citizen=citizen, space_id__in=stale).delete()
+        _bump(stale, -1)
+    new = [space.pk for space in targets if space.pk not in existing]
+    Follow.objects.bulk_create(
+        [Follow(citizen=citizen, space_id=sid, automatic=True) for sid in new]
+    )
+    _bump(new, +1)
+    Citizen.objects.filter(pk=citizen.pk).update(home=city)
+    citizen.home = city
+    return targets
+
+
+@transaction.atomic
+def follow_add(*, citizen: Citizen, space: Jurisdiction) -> Follow:
+    """Follow ``space`` by choice. Following twice changes nothing."""
+    _lock(citizen)
+    follow = Follow.objects.filter(citizen=citizen, space=space).first()
+    if follow is not None:
+        return follow
+    try:
+        with transaction.atomic():
+            follow = Follow.objects.create(citizen=citizen, space=space, automatic=False)
+    except IntegrityError:  # the unique constraint is the last line of defence
+        return Follow.objects.get(citizen=citizen, space=space)
+    _bump([space.pk], +1)
+    return follow
+
+
+@transaction.atomic
+def follow_remove(*, citizen: Citizen, space: Jurisdiction) -> bool:
+    """Stop following ``space``; returns whether a follow existed."""
+    _lock(citizen)
+    deleted, _detail = Follow.objects.filter(citizen=citizen, space=space).delete()
+    if deleted:
+        _bump([space.pk], -1)
+    return bool(deleted)
+
+
+@transaction.atomic
+def follows_clear(*, citizen: Citizen) -> None:
+    """Remove every follow of ``citizen`` (account erasure)."""
+    _lock(citizen)
+    space_ids = list(Follow.objects.filter(citizen=citizen).values_list("space_id", flat=True))
+    Follow.objects.filter(citizen=citizen).delete()
+    _bump(space_ids, -1)
+
+
+def _label_for(*, name: str, parent: Jurisdiction | None) -> str:
+    """ "Paris, Île-de-France, France": the name and the region and nation above it."""
+    if parent is None:
+        return name
+    chain = [*Jurisdiction.objects.get_ancestors(parent), parent]
+    wanted = [
+        p.name for p in chain if p.kind in (Jurisdiction.Kind.REGION, Jurisdiction.Kind.NATION)
+    ]
+    return ", ".join([name, *reversed(wanted)])
+
+
+def _unique_slug(base: str) -> str:
+    from django.utils.text import slugify
+
+    root = slugify(base)[:200] or "space"
+    slug, n = root, 2
+    while Jurisdiction.objects.filter(slug=slug).exists():
+        slug, n = f"{root}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def jurisdiction_create(
+    *,
+    name: str,
+    kind: str,
+    parent: Jurisdiction | None = None,
+    code: str = "",
+    population: int | None = None,
+    covers: Iterable[Jurisdiction] = (),
+    **fields,
+) -> Jurisdiction:
+    """Create a place under ``parent`` or an organisation (a root covering ``covers``)."""
+    from django.utils.text import slugify
+
+    is_place = kind in Jurisdiction.PLACE_KINDS
+    if is_place and kind != Jurisdiction.Kind.NATION and parent is None:
+        raise ValidationError({"parent": _("A region, county or city needs a parent place.")})
+    if not is_place and parent is not None:
+        raise ValidationError({"parent": _("An organisation is not part of the tree of places.")})
+    if kind == Jurisdiction.Kind.NATION and parent is not None:
+        raise ValidationError({"parent": _("A nation has no parent place.")})
+    label = _label_for(name=name, parent=parent)
+    if not code:
+        prefix = parent.code if parent else ("org" if not is_place else "place")
+        code = f"{prefix}/{slugify(name)}" if parent else f"{prefix}:{slugify(name)}"
+    if Jurisdiction.objects.filter(code=code).exists():
+        raise ValidationError({"code": _("A space with this code already exists.")})
+    values = dict(
+        name=name,
+        kind=kind,
+        code=code,
+        label=label,
+        slug=_unique_slug(label),
+        population=population,
+        country_code=(parent.country_code if parent else fields.pop("country_code", "")),
+        **fields,
+    )
+    if parent is None:
+        space = Jurisdiction.objects.add_root(values)
+    else:
+        space = Jurisdiction.objects.add_child(Jurisdiction.objects.get(pk=parent.pk), values)
+    if covers:
+        space.covers.set(list(covers))
+    return space
+
+
+@transaction.atomic
+def organisation_cover(*, organisation: Jurisdiction, places: Iterable[Jurisdiction]) -> None:
+    """Add ``places`` to what ``organisation`` covers (idempotent)."""
+    if organisation.is_place:
+        raise ValidationError({"organisation": _("Only an organisation covers places.")})
+    organisation.covers.add(*places)
+
+
+@transaction.atomic
+def body_ensure(*, space: Jurisdiction, name: str, kind: str, **fields) -> Body:
+    """Create the body ``name`` of ``space``, or update its details (idempotent)."""
+    body, _created = Body.objects.update_or_create(
+        space=space, name=name, defaults={"kind": kind, **fields}
+    )
+    return body
+
+
+@transaction.atomic
+def mandate_assign(
+    *, citizen: Citizen, body: Body, role: str, title: str = "", start_date=None, end_date=None
+) -> Mandate:
+    """Give ``citizen`` an office in ``body``; the same open office is not duplicated."""
+    from django.utils import timezone
+
+    existing = Mandate.objects.filter(
+        citizen=citizen, body=body, role=role, end_date__isnull=True
+    ).first()
+    if existing is not None and end_date is None:
+        return existing
+    mandate = Mandate(
+        citizen=citizen,
+        body=body,
+        role=role,
+        title=title,
+        start_date=start_date or timezone.localdate(),
+        end_date=end_date,
+    )
+    mandate.full_clean()
+    mandate.save()
+    return mandate
+
+
+@transaction.atomic
+def responsibility_set(
+    *,
+    topic: Topic,
+    scope: Jurisdiction,
+    source_note: str,
+    level: str = "",
+    organisation: Jurisdiction | None = None,
+    body_kind: str = "",
+) -> Responsibility:
+    """Record who is responsible for ``topic`` within ``scope`` (replaces the previous rule)."""
+    if bool(level) == bool(organisation):
+        raise ValidationError(_("Name either a level or an organisation, not both."))
+    if organisation is not None and organisation.is_place:
+        raise ValidationError({"organisation": _("This is a place, not an organisation.")})
+    rule, _created = Responsibility.objects.update_or_create(
+        topic=topic,
+        scope=scope,
+        defaults={
+            "level": level,
+            "organisation": organisation,
+            "body_kind": body_kind,
+            "source_note": source_note,
+        },
+    )
+    return rule

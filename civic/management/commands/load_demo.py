@@ -1,0 +1,97 @@
+"""Load the demo world (idempotent): places, organisations, rules, bodies and demo logins."""
+
+from __future__ import annotations
+
+import os
+
+from allauth.account.models import EmailAddress
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from civic.models import Citizen
+from jurisdictions import demo as jurisdictions_demo
+from jurisdictions.demo import resolve
+from jurisdictions.loader import load_jurisdictions
+from jurisdictions.models import Body, Mandate
+from jurisdictions.services import home_set, mandate_assign
+
+DEMO_COUNTRIES = ["FR", "CA", "BE"]
+
+# email, display name, role description, home, (body reference, body name, role, title) or None
+ACCOUNTS = [
+    ("citizen@civic.localhost", "Camille Martin", "citizen", "city:FR-75:Paris", None),
+    (
+        "paris@civic.localhost",
+        "Inès Laurent",
+        "decision maker, City of Paris",
+        "city:FR-75:Paris",
+        ("city:FR-75:Paris", "Mairie de Paris", Mandate.Role.ELECTED, "Deputy mayor"),
+    ),
+    (
+        "idf@civic.localhost",
+        "Paul Besson",
+        "decision maker, Île-de-France region",
+        "city:FR-75:Paris",
+        ("FR-IDF", "Conseil régional d'Île-de-France", Mandate.Role.LEGISLATOR, "Regional councillor"),
+    ),
+    (
+        "montreal@civic.localhost",
+        "Sophie Tremblay",
+        "decision maker, City of Montréal",
+        "city:CA-QC:Montréal",
+        ("city:CA-QC:Montréal", "Service de l'environnement", Mandate.Role.ADMINISTRATOR, "Director"),
+    ),
+    ("organiser@civic.localhost", "Amadou Diallo", "chapter organiser", "city:FR-69:Lyon", None),
+]
+ADMIN = ("admin@civic.localhost", "Civic Admin")
+
+
+class Command(BaseCommand):
+    help = "Load demo data: France, Canada and Belgium, organisations, rules and demo logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--countries",
+            default=",".join(DEMO_COUNTRIES),
+            help="Comma-separated ISO codes of the countries to load (default: FR,CA,BE).",
+        )
+
+    def handle(self, *args, countries: str, **options):
+        password = os.environ.get("DEMO_PASSWORD", "civic-demo")
+        codes = [c.strip().upper() for c in countries.split(",") if c.strip()]
+        report = load_jurisdictions(codes, stdout=self.stdout)
+        self.stdout.write(f"Places: {report}")
+        counts = jurisdictions_demo.load()
+        self.stdout.write("Demo content: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        with transaction.atomic():
+            logins = [self._account(password, *row) for row in ACCOUNTS]
+            admin = self._citizen(ADMIN[0], ADMIN[1], password)
+            if not admin.is_superuser:
+                admin.is_staff = admin.is_superuser = True
+                admin.save(update_fields=["is_staff", "is_superuser"])
+            logins.append((ADMIN[0], "administrator (Django admin at /admin/)"))
+        self.stdout.write(self.style.SUCCESS("\nDemo logins (password: %s)" % password))
+        for email, role in logins:
+            self.stdout.write(f"  {email:<28} {role}")
+        self.stdout.write("")
+
+    def _citizen(self, email: str, name: str, password: str) -> Citizen:
+        citizen = Citizen.objects.filter(email=email).first()
+        if citizen is None:
+            citizen = Citizen.objects.create_user(email=email, password=password, display_name=name)
+        EmailAddress.objects.get_or_create(
+            user=citizen, email=email, defaults={"verified": True, "primary": True}
+        )
+        return citizen
+
+    def _account(self, password, email, name, role, home_ref, mandate):
+        citizen = self._citizen(email, name, password)
+        home = resolve(home_ref)
+        if home is not None and citizen.home_id != home.pk:
+            home_set(citizen=citizen, city=home)
+        if mandate is not None:
+            space_ref, body_name, mandate_role, title = mandate
+            body = Body.objects.filter(space=resolve(space_ref), name=body_name).first()
+            if body is not None:
+                mandate_assign(citizen=citizen, body=body, role=mandate_role, title=title)
+        return email, role
