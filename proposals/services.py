@@ -37,11 +37,13 @@ from proposals.models import (
 S = Proposal.Status
 K = Event.Kind
 
-# The lifecycle. Answering an unread proposal records the read receipt first.
+# The lifecycle. When a decision maker of the space answers or moves an unread proposal,
+# the services record the read receipt first; staff (who leave no receipt) may act directly.
+_DECISIONS = {S.UNDER_CONSIDERATION, S.ACCEPTED, S.DECLINED, S.IMPLEMENTED}
 TRANSITIONS: dict[str, set[str]] = {
     S.DRAFT: {S.SUBMITTED, S.WITHDRAWN},
-    S.SUBMITTED: {S.READ, S.TRANSFERRED, S.WITHDRAWN},
-    S.TRANSFERRED: {S.READ, S.TRANSFERRED, S.WITHDRAWN},
+    S.SUBMITTED: {S.READ, S.TRANSFERRED, S.WITHDRAWN, *_DECISIONS},
+    S.TRANSFERRED: {S.READ, S.TRANSFERRED, S.WITHDRAWN, *_DECISIONS},
     S.READ: {
         S.UNDER_CONSIDERATION,
         S.ACCEPTED,
