@@ -1,4 +1,4 @@
-"""The participation services: lifecycle, receipts, supports, consultations, comments, moderation."""
+"""Participation services: lifecycle, receipts, supports, consultations, comments, moderation."""
 
 import threading
 from datetime import timedelta
@@ -125,19 +125,31 @@ def test_full_lifecycle_read_consider_accept_implement(world, people):
     dm = people["paris_dm"]
     services.proposal_mark_read(proposal=proposal, reader=dm)
     services.proposal_set_status(proposal=proposal, actor=dm, status=S.UNDER_CONSIDERATION)
-    services.proposal_answer(proposal=proposal, actor=dm, text="We will do it.", outcome=S.ACCEPTED,
-                             link="https://www.paris.fr/decision")  # fmt: skip
+    services.proposal_answer(
+        proposal=proposal,
+        actor=dm,
+        text="We will do it.",
+        outcome=S.ACCEPTED,
+        link="https://www.paris.fr/decision",
+    )
     services.proposal_set_status(proposal=proposal, actor=dm, status=S.IMPLEMENTED, note="Done")
     proposal.refresh_from_db()
     assert proposal.status == S.IMPLEMENTED
     assert proposal.answer_text == "We will do it." and proposal.answered_by == dm
     assert [t.to_status for t in proposal.transitions.all()] == [
-        S.SUBMITTED, S.READ, S.UNDER_CONSIDERATION, S.ACCEPTED, S.IMPLEMENTED
-    ]  # fmt: skip
+        S.SUBMITTED,
+        S.READ,
+        S.UNDER_CONSIDERATION,
+        S.ACCEPTED,
+        S.IMPLEMENTED,
+    ]
     assert kinds(proposal) == [
-        K.PROPOSAL_SUBMITTED, K.PROPOSAL_READ, K.PROPOSAL_STATUS_CHANGED,
-        K.PROPOSAL_ANSWERED, K.PROPOSAL_STATUS_CHANGED,
-    ]  # fmt: skip
+        K.PROPOSAL_SUBMITTED,
+        K.PROPOSAL_READ,
+        K.PROPOSAL_STATUS_CHANGED,
+        K.PROPOSAL_ANSWERED,
+        K.PROPOSAL_STATUS_CHANGED,
+    ]
 
 
 def test_answering_an_unread_proposal_records_the_receipt_first(world, people):
@@ -187,8 +199,13 @@ def test_impossible_transitions_are_refused_with_a_message(world, people, steps,
 def test_answers_need_a_text_and_an_outcome(world, people):
     proposal = make(world, people["author"])
     with pytest.raises(ValidationError) as error:
-        services.proposal_answer(proposal=proposal, actor=people["paris_dm"], text=" ", outcome="maybe",
-                                 link="javascript:alert(1)")  # fmt: skip
+        services.proposal_answer(
+            proposal=proposal,
+            actor=people["paris_dm"],
+            text=" ",
+            outcome="maybe",
+            link="javascript:alert(1)",
+        )
     assert set(error.value.message_dict) == {"text", "outcome", "link"}
     proposal.refresh_from_db()
     assert proposal.status == S.SUBMITTED
@@ -200,8 +217,9 @@ def test_decision_makers_of_another_space_cannot_act(world, people):
         with pytest.raises(PermissionDenied):
             services.proposal_answer(proposal=proposal, actor=actor, text="x", outcome=S.ACCEPTED)
         with pytest.raises(PermissionDenied):
-            services.proposal_transfer(proposal=proposal, actor=actor, to_space=world.places.lyon,
-                                       reason="x")  # fmt: skip
+            services.proposal_transfer(
+                proposal=proposal, actor=actor, to_space=world.places.lyon, reason="x"
+            )
     proposal.refresh_from_db()
     assert proposal.status == S.SUBMITTED
 
@@ -221,16 +239,23 @@ def test_transfer_moves_the_proposal_keeps_supports_and_awaits_a_new_receipt(wor
     services.support_add(proposal=proposal, citizen=people["other"])
     services.proposal_mark_read(proposal=proposal, reader=people["paris_dm"])
 
-    services.proposal_transfer(proposal=proposal, actor=people["paris_dm"],
-                               to_space=world.places.ile_de_france, reason="Regional matter")  # fmt: skip
+    services.proposal_transfer(
+        proposal=proposal,
+        actor=people["paris_dm"],
+        to_space=world.places.ile_de_france,
+        reason="Regional matter",
+    )
 
     proposal.refresh_from_db()
     assert proposal.space == world.places.ile_de_france
     assert proposal.status == S.TRANSFERRED and proposal.read_at is None
     assert proposal.support_count == 1 and Support.objects.filter(proposal=proposal).count() == 1
     last = proposal.transitions.last()
-    assert (last.from_space, last.to_space, last.note) == (world.places.paris, world.places.ile_de_france,
-                                                           "Regional matter")  # fmt: skip
+    assert (last.from_space, last.to_space, last.note) == (
+        world.places.paris,
+        world.places.ile_de_france,
+        "Regional matter",
+    )
     event = Event.objects.get(proposal=proposal, kind=K.PROPOSAL_TRANSFERRED)
     assert event.space == world.places.ile_de_france
     # Paris's decision maker no longer acts on it; it continues in Île-de-France.
@@ -243,11 +268,13 @@ def test_transfer_moves_the_proposal_keeps_supports_and_awaits_a_new_receipt(wor
 def test_transfer_needs_a_reason_and_another_space(world, people):
     proposal = make(world, people["author"])
     with pytest.raises(ValidationError):
-        services.proposal_transfer(proposal=proposal, actor=people["paris_dm"], to_space=world.places.lyon,
-                                   reason="")  # fmt: skip
+        services.proposal_transfer(
+            proposal=proposal, actor=people["paris_dm"], to_space=world.places.lyon, reason=""
+        )
     with pytest.raises(ValidationError):
-        services.proposal_transfer(proposal=proposal, actor=people["paris_dm"], to_space=world.places.paris,
-                                   reason="Same")  # fmt: skip
+        services.proposal_transfer(
+            proposal=proposal, actor=people["paris_dm"], to_space=world.places.paris, reason="Same"
+        )
 
 
 def test_support_once_not_by_the_author_and_unsupport(world, people):
@@ -334,8 +361,9 @@ def open_consultation(world, actor, **overrides):
 
 def test_consultation_lifecycle(world, people):
     consultation = open_consultation(world, people["paris_dm"])
-    contribution = services.contribution_post(consultation=consultation, author=people["author"],
-                                              text="Weekly collection.")  # fmt: skip
+    contribution = services.contribution_post(
+        consultation=consultation, author=people["author"], text="Weekly collection."
+    )
     services.agreement_add(contribution=contribution, citizen=people["other"])
     with pytest.raises(ValidationError, match="already agree"):
         services.agreement_add(contribution=contribution, citizen=people["other"])
@@ -348,10 +376,16 @@ def test_consultation_lifecycle(world, people):
         services.contribution_mark_read(contribution=contribution, actor=people["paris_dm"])
         is False
     )
-    services.contribution_mark_helped(contribution=contribution, actor=people["paris_dm"],
-                                      outcome_note="Adopted in the 2027 plan.")  # fmt: skip
-    services.consultation_close(consultation=consultation, actor=people["paris_dm"],
-                                summary="Weekly bio-waste collection from 2027.")  # fmt: skip
+    services.contribution_mark_helped(
+        contribution=contribution,
+        actor=people["paris_dm"],
+        outcome_note="Adopted in the 2027 plan.",
+    )
+    services.consultation_close(
+        consultation=consultation,
+        actor=people["paris_dm"],
+        summary="Weekly bio-waste collection from 2027.",
+    )
     contribution.refresh_from_db()
     consultation.refresh_from_db()
     assert contribution.agree_count == 1 and contribution.helped_shape_policy
@@ -359,9 +393,16 @@ def test_consultation_lifecycle(world, people):
     with pytest.raises(ValidationError, match="not open"):
         services.contribution_post(consultation=consultation, author=people["other"], text="Late")
     assert list(
-        Event.objects.filter(consultation=consultation).order_by("id").values_list("kind", flat=True)
-    ) == [K.CONSULTATION_OPENED, K.CONTRIBUTION_POSTED, K.CONTRIBUTION_READ, K.CONTRIBUTION_HELPED,
-          K.CONSULTATION_CLOSED]  # fmt: skip
+        Event.objects.filter(consultation=consultation)
+        .order_by("id")
+        .values_list("kind", flat=True)
+    ) == [
+        K.CONSULTATION_OPENED,
+        K.CONTRIBUTION_POSTED,
+        K.CONTRIBUTION_READ,
+        K.CONTRIBUTION_HELPED,
+        K.CONSULTATION_CLOSED,
+    ]
 
 
 def test_only_decision_makers_of_the_space_open_and_review(world, people):
@@ -389,8 +430,12 @@ def test_a_consultation_must_close_after_it_opens(world, people):
 
 def test_contributions_wait_for_the_opening(world, people):
     now = timezone.now()
-    consultation = open_consultation(world, people["paris_dm"], opens_at=now + timedelta(days=1),
-                                     closes_at=now + timedelta(days=3))  # fmt: skip
+    consultation = open_consultation(
+        world,
+        people["paris_dm"],
+        opens_at=now + timedelta(days=1),
+        closes_at=now + timedelta(days=3),
+    )
     with pytest.raises(ValidationError, match="not open"):
         services.contribution_post(consultation=consultation, author=people["author"], text="Early")
 
@@ -420,12 +465,14 @@ def test_comments_on_drafts_are_refused(world, people):
 
 def test_sources_must_be_web_addresses(world, people):
     proposal = make(world, people["author"])
-    comment = services.comment_post(author=people["other"], text="See", proposal=proposal,
-                                    sources=["https://www.insee.fr/", ""])  # fmt: skip
+    comment = services.comment_post(
+        author=people["other"], text="See", proposal=proposal, sources=["https://www.insee.fr/", ""]
+    )
     assert comment.sources == ["https://www.insee.fr/"]
     with pytest.raises(ValidationError):
-        services.comment_post(author=people["other"], text="x", proposal=proposal,
-                              sources=["javascript:alert(1)"])  # fmt: skip
+        services.comment_post(
+            author=people["other"], text="x", proposal=proposal, sources=["javascript:alert(1)"]
+        )
 
 
 def test_edit_within_fifteen_minutes_only_by_the_author(world, people):
