@@ -86,7 +86,8 @@ class Citizen(AbstractBaseUser, PermissionsMixin):
         """The name shown next to the citizen's contributions."""
         if self.is_deleted:
             return str(_("deleted citizen"))
-        return self.display_name or self.email.split("@", 1)[0]
+        # Never derived from the email address: that would leak it next to every comment.
+        return self.display_name or str(_("Citizen %(number)s") % {"number": self.pk})
 
     def get_full_name(self) -> str:
         return self.public_name

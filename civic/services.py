@@ -28,9 +28,35 @@ def citizen_update_profile(*, citizen: Citizen, **changes) -> Citizen:
 
 
 def citizen_set_language(*, citizen: Citizen, language: str) -> Citizen:
+    """Remember the language chosen in the switcher; unknown codes are a ValidationError."""
     if language not in dict(settings.LANGUAGES):
         raise ValidationError({"language": _("Unknown language.")})
     return citizen_update_profile(citizen=citizen, preferred_language=language)
+
+
+@transaction.atomic
+def citizen_token_issue(*, citizen: Citizen):
+    """Return the citizen's API token (``Authorization: Token <key>``), creating it once.
+
+    Asking again returns the same key, so two clients of one citizen share it; revoke with
+    ``citizen_token_revoke``. Security: the key is a bearer credential, as good as a
+    password for the API, and stored in clear (DRF's ``authtoken``).
+    """
+    from rest_framework.authtoken.models import Token
+
+    if not citizen.is_active or citizen.is_deleted:
+        raise ValidationError(_("This account is inactive."))
+    token, _created = Token.objects.get_or_create(user=citizen)
+    return token
+
+
+@transaction.atomic
+def citizen_token_revoke(*, citizen: Citizen) -> bool:
+    """Delete the citizen's API token. Returns whether there was one."""
+    from rest_framework.authtoken.models import Token
+
+    deleted, _rows = Token.objects.filter(user=citizen).delete()
+    return bool(deleted)
 
 
 @transaction.atomic

@@ -154,7 +154,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
 }
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BEAT_SCHEDULE: dict = {}
 
 # --- Auth, allauth ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "civic.Citizen"
@@ -326,3 +325,26 @@ LOGGING = {
 # follows. django-ratelimit syntax ("30/m", "200/h").
 WRITE_RATE_LIMIT = env("WRITE_RATE_LIMIT", default="30/m")
 RATELIMIT_VIEW = "civic.views.ratelimited"
+
+# --- Notifications ---------------------------------------------------------------------------
+# Events still undispatched after this many seconds are re-enqueued by the relay (beat).
+NOTIFICATIONS_RELAY_DELAY = env_int("NOTIFICATIONS_RELAY_DELAY", default=30)
+from celery.schedules import crontab  # noqa: E402 - beat schedule needs it here only
+
+CELERY_BEAT_SCHEDULE = {
+    "relay-undispatched-events": {"task": "notifications.relay_undispatched", "schedule": 60.0},
+    "remind-closing-consultations": {
+        "task": "notifications.remind_closing_consultations",
+        "schedule": 15 * 60.0,
+    },
+    "daily-digest": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+        "args": ("daily",),
+    },
+    "weekly-digest": {
+        "task": "notifications.send_digests",
+        "schedule": crontab(hour=7, minute=30, day_of_week="mon"),
+        "args": ("weekly",),
+    },
+}

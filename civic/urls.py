@@ -18,4 +18,5 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),
     path("", include("jurisdictions.urls")),
     path("", include("proposals.urls")),
+    path("", include("notifications.urls")),
 ]

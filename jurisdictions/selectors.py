@@ -149,7 +149,9 @@ def responsibilities_of(space: Jurisdiction):
 def space_page(space: Jurisdiction, *, children_query: str = ""):
     """Everything the space page shows, in a fixed number of queries."""
     ancestors = list(Jurisdiction.objects.get_ancestors(space))
-    children = Jurisdiction.objects.get_children(space).only("id", "name", "slug", "label", "kind", "population")
+    children = Jurisdiction.objects.get_children(space).only(
+        "id", "name", "slug", "label", "kind", "population"
+    )
     if children_query:
         children = children.filter(name__icontains=children_query)
     if space.is_place:

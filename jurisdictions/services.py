@@ -133,6 +133,16 @@ def jurisdiction_create(
         raise ValidationError({"parent": _("An organisation is not part of the tree of places.")})
     if kind == Jurisdiction.Kind.NATION and parent is not None:
         raise ValidationError({"parent": _("A nation has no parent place.")})
+    if parent is not None and (
+        not parent.is_place
+        or Jurisdiction.PLACE_KINDS.index(parent.kind) >= Jurisdiction.PLACE_KINDS.index(kind)
+    ):
+        raise ValidationError(
+            {
+                "parent": _("A %(kind)s cannot be placed under a %(parent)s.")
+                % {"kind": Jurisdiction.Kind(kind).label, "parent": parent.get_kind_display()}
+            }
+        )
     label = _label_for(name=name, parent=parent)
     if not code:
         prefix = parent.code if parent else ("org" if not is_place else "place")

@@ -30,6 +30,7 @@ class Event(models.Model):
         COMMENT_POSTED = "comment.posted", _("Comment posted")
         COMMENT_REPLIED = "comment.replied", _("Reply to a comment")
         CONSULTATION_OPENED = "consultation.opened", _("Consultation opened")
+        CONSULTATION_CLOSING = "consultation.closing", _("Consultation closing in 48 hours")
         CONSULTATION_CLOSED = "consultation.closed", _("Consultation closed")
         CONTRIBUTION_POSTED = "contribution.posted", _("Contribution posted")
         CONTRIBUTION_READ = "contribution.read", _("Contribution read")
@@ -93,8 +94,128 @@ class Event(models.Model):
                 fields=["created_at"],
                 name="event_undispatched_idx",
                 condition=models.Q(dispatched_at__isnull=True),
-            )
+            ),
+            # The audience stream of a space, newest first.
+            models.Index(fields=["space", "-id"], name="event_space_stream_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+
+class Channel(models.TextChoices):
+    IN_APP = "in_app", _("In the app")
+    EMAIL = "email", _("By email")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """A personal notification: one row per (event, recipient), never two.
+
+    Audience notifications (to the followers of a space) have no rows: they are read
+    from the space's event stream (``notifications.selectors``), so a national event
+    costs one row whatever the number of followers.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="notifications")
+    # Copied from the event so the inbox filters without a join.
+    kind = models.CharField(max_length=40, choices=Event.Kind.choices)
+    space = models.ForeignKey(
+        "jurisdictions.Jurisdiction", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "recipient"], name="notify_once_per_event")
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "-event"], name="notification_inbox_idx"),
+            models.Index(
+                fields=["recipient"],
+                name="notification_unread_idx",
+                condition=models.Q(read_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient_id}"
+
+
+class InboxState(models.Model):
+    """Per-citizen read cursor over the audience stream, and digest bookkeeping."""
+
+    class Digest(models.TextChoices):
+        OFF = "off", _("Never")
+        DAILY = "daily", _("Daily")
+        WEEKLY = "weekly", _("Weekly")
+
+    citizen = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="inbox"
+    )
+    # Audience events with an id at or below this are read ("mark all as read").
+    audience_read_until = models.BigIntegerField(default=0)
+    digest = models.CharField(
+        _("digest of followed places"), max_length=8, choices=Digest.choices, default=Digest.WEEKLY
+    )
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("inbox state")
+        verbose_name_plural = _("inbox states")
+
+    def __str__(self) -> str:
+        return f"inbox of {self.citizen_id}"
+
+
+class AudienceRead(models.Model):
+    """An audience event above the cursor that the citizen marked read one by one."""
+
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["citizen", "event"], name="audience_read_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.citizen_id} read {self.event_id}"
+
+
+class Preference(models.Model):
+    """A citizen's choice for one kind of notification and one channel (absent: default)."""
+
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=40, choices=Event.Kind.choices)
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    enabled = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citizen", "kind", "channel"], name="one_preference_per_kind_and_channel"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.citizen_id} {self.kind} {self.channel}: {self.enabled}"

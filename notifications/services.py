@@ -1,19 +1,173 @@
-"""Recording domain events (the outbox). Delivery lives in the notification pipeline."""
+"""Recording domain events (the outbox) and delivering them.
+
+``event_record`` writes the event in the caller's transaction and enqueues its dispatch
+once that transaction commits. ``event_dispatch`` is safe to run any number of times,
+concurrently or after a crash: personal rows are inserted with ``ON CONFLICT DO NOTHING``
+against the (event, recipient) unique constraint, each email is claimed by a
+compare-and-swap on ``emailed_at``, and ``dispatched_at`` is set last. Audience
+notifications need no write at all (``notifications.selectors``).
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from notifications.models import Event
+from django.db import transaction
+from django.utils import timezone
+
+from notifications.kinds import personal_recipients
+from notifications.models import (
+    AudienceRead,
+    Channel,
+    Event,
+    InboxState,
+    Notification,
+    Preference,
+)
+
+logger = logging.getLogger(__name__)
+CHUNK = 1000
 
 
 def event_record(
     *, kind: str, actor=None, space=None, data: dict[str, Any] | None = None, **subjects
 ) -> Event:
-    """Write an event row in the caller's transaction and return it.
+    """Write an event row in the caller's transaction; dispatch it after the commit.
 
     ``subjects`` are the event's objects: ``proposal=``, ``consultation=``,
-    ``contribution=``, ``comment=``. Call it inside the service's ``transaction.atomic``
-    so the event exists exactly when the change does.
+    ``contribution=``, ``comment=``. If the broker is unreachable at commit time the
+    change still succeeds; the relay (``notifications.tasks.relay_undispatched``) picks
+    the event up later.
     """
-    return Event.objects.create(kind=kind, actor=actor, space=space, data=data or {}, **subjects)
+    event = Event.objects.create(kind=kind, actor=actor, space=space, data=data or {}, **subjects)
+    transaction.on_commit(lambda: enqueue_dispatch(event.pk))
+    return event
+
+
+def enqueue_dispatch(event_id: int) -> bool:
+    """Hand the event to a worker; never raises (a web request must not fail on it)."""
+    from kombu.exceptions import OperationalError
+
+    from notifications.tasks import dispatch_event
+
+    try:
+        dispatch_event.delay(event_id)
+    except (OperationalError, ConnectionError, TimeoutError, OSError):
+        # Broker unreachable: the change is committed, the relay delivers later.
+        logger.warning("Could not enqueue event %s; the relay will retry.", event_id, exc_info=True)
+        return False
+    return True
+
+
+def event_dispatch(*, event_id: int) -> list[int]:
+    """Create the personal notifications of an event and queue their emails.
+
+    Returns the ids of the notifications that still need their email. Idempotent.
+    """
+    event = Event.objects.select_related("proposal", "contribution", "comment").get(pk=event_id)
+    recipient_ids = list(personal_recipients(event))
+    created_at = event.created_at
+    for start in range(0, len(recipient_ids), CHUNK):
+        chunk = recipient_ids[start : start + CHUNK]
+        with transaction.atomic():
+            Notification.objects.bulk_create(
+                [
+                    Notification(
+                        recipient_id=rid,
+                        event=event,
+                        kind=event.kind,
+                        space_id=event.space_id,
+                        created_at=created_at,
+                    )  # fmt: skip
+                    for rid in chunk
+                ],
+                ignore_conflicts=True,
+            )
+    from notifications.selectors import wants_email
+
+    emailing = wants_email(recipient_ids, event.kind).values("pk")
+    pending = list(
+        Notification.objects.filter(
+            event=event, recipient_id__in=emailing, emailed_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    Event.objects.filter(pk=event.pk, dispatched_at__isnull=True).update(
+        dispatched_at=timezone.now()
+    )
+    return pending
+
+
+def notification_claim_email(*, notification_id: int) -> bool:
+    """Claim the right to email this notification (exactly one caller ever gets True)."""
+    return bool(
+        Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
+            emailed_at=timezone.now()
+        )
+    )
+
+
+def notification_release_email(*, notification_id: int) -> None:
+    """Give the claim back after a failed send, so a retry may send it."""
+    Notification.objects.filter(pk=notification_id).update(emailed_at=None)
+
+
+@transaction.atomic
+def notification_mark_read(*, citizen, event_id: int) -> bool:
+    """Mark one inbox item read, personal or audience. Returns whether anything changed."""
+    updated = Notification.objects.filter(
+        recipient=citizen, event_id=event_id, read_at__isnull=True
+    ).update(read_at=timezone.now())
+    if updated:
+        return True
+    if Notification.objects.filter(recipient=citizen, event_id=event_id).exists():
+        return False
+    state, _created = InboxState.objects.get_or_create(citizen=citizen)
+    if event_id <= state.audience_read_until:
+        return False
+    _obj, created = AudienceRead.objects.get_or_create(citizen=citizen, event_id=event_id)
+    return created
+
+
+@transaction.atomic
+def inbox_mark_all_read(*, citizen) -> None:
+    """Everything in the inbox becomes read, personal rows and audience stream alike."""
+    from notifications.selectors import newest_audience_event_id
+
+    Notification.objects.filter(recipient=citizen, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    newest = newest_audience_event_id(citizen)
+    state, _created = InboxState.objects.select_for_update().get_or_create(citizen=citizen)
+    if newest > state.audience_read_until:
+        state.audience_read_until = newest
+        state.save(update_fields=["audience_read_until"])
+    AudienceRead.objects.filter(citizen=citizen, event_id__lte=state.audience_read_until).delete()
+
+
+@transaction.atomic
+def preference_set(*, citizen, kind: str, channel: str, enabled: bool) -> Preference:
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if kind not in Event.Kind.values:
+        raise ValidationError({"kind": _("Unknown kind of notification.")})
+    if channel not in Channel.values:
+        raise ValidationError({"channel": _("Unknown channel.")})
+    preference, _created = Preference.objects.update_or_create(
+        citizen=citizen, kind=kind, channel=channel, defaults={"enabled": enabled}
+    )
+    return preference
+
+
+@transaction.atomic
+def digest_set(*, citizen, frequency: str) -> InboxState:
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if frequency not in InboxState.Digest.values:
+        raise ValidationError({"digest": _("Choose never, daily or weekly.")})
+    state, _created = InboxState.objects.get_or_create(citizen=citizen)
+    state.digest = frequency
+    state.save(update_fields=["digest"])
+    return state

@@ -10,6 +10,7 @@ double click or a concurrent decision maker cannot apply the same step twice.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -697,3 +698,26 @@ def flags_dismiss(
     content = _content(comment, contribution)
     require("proposals.moderate_content", actor, content)
     return _dismiss_flags(content, actor)
+
+
+def consultations_remind_closing(*, within: timedelta = timedelta(hours=48)) -> int:
+    """Tell followers once that a consultation closes within 48 hours (compare-and-swap)."""
+    now = timezone.now()
+    due = Consultation.objects.open_now().filter(
+        closes_at__lte=now + within, closing_reminder_sent_at__isnull=True
+    )
+    sent = 0
+    for consultation in due.select_related("space"):
+        with transaction.atomic():
+            claimed = Consultation.objects.filter(
+                pk=consultation.pk, closing_reminder_sent_at__isnull=True
+            ).update(closing_reminder_sent_at=now)
+            if claimed:
+                event_record(
+                    kind=K.CONSULTATION_CLOSING,
+                    space=consultation.space,
+                    consultation=consultation,
+                    data={"closes_at": consultation.closes_at.isoformat()},
+                )
+                sent += 1
+    return sent

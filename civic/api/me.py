@@ -1,3 +1,5 @@
+"""``/api/v1/me/``: the signed-in citizen's own profile."""
+
 from django.conf import settings
 from rest_framework import generics, permissions, serializers
 
@@ -5,31 +7,51 @@ from civic.models import Citizen
 from civic.services import citizen_update_profile
 
 
+class HomeSerializer(serializers.Serializer):
+    """The citizen's home city, as a reference (the jurisdictions API has the details)."""
+
+    id = serializers.IntegerField(read_only=True)
+    slug = serializers.SlugField(read_only=True)
+    label = serializers.CharField(read_only=True)
+
+
 class MeSerializer(serializers.ModelSerializer):
-    home = serializers.SerializerMethodField()
+    home = HomeSerializer(read_only=True, allow_null=True)
     preferred_language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
 
     class Meta:
         model = Citizen
-        fields = ["id", "email", "display_name", "preferred_language", "gender", "home", "date_joined"]
+        fields = [
+            "id",
+            "email",
+            "display_name",
+            "preferred_language",
+            "gender",
+            "home",
+            "date_joined",
+        ]
+        # The email changes only through a confirmed link (allauth's email page); the home
+        # through jurisdictions' home service, which also moves the automatic follows.
         read_only_fields = ["id", "email", "home", "date_joined"]
-
-    def get_home(self, citizen) -> dict | None:
-        if not citizen.home_id:
-            return None
-        return {"id": citizen.home_id, "slug": citizen.home.slug, "label": citizen.home.label}
 
 
 class MeView(generics.RetrieveUpdateAPIView):
-    """The signed-in citizen's own profile."""
+    """The signed-in citizen's own profile.
+
+    GET returns it; PATCH changes ``display_name``, ``preferred_language`` and ``gender``
+    (self-declared, optional, only ever counted in aggregate). Read-only fields sent in a
+    PATCH are ignored.
+    """
 
     serializer_class = MeSerializer
     permission_classes = [permissions.IsAuthenticated]
+    # PATCH only: a PUT would have to repeat every field to change one.
+    http_method_names = ["get", "patch", "head", "options"]
 
-    def get_object(self):
+    def get_object(self) -> Citizen:
         return self.request.user
 
-    def perform_update(self, serializer):
+    def perform_update(self, serializer: MeSerializer) -> None:
         serializer.instance = citizen_update_profile(
             citizen=self.request.user, **serializer.validated_data
         )

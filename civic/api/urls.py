@@ -1,14 +1,18 @@
 """``/api/v1/``: one router per app, mounted here."""
 
 from django.urls import include, path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
+from civic.api.auth import TokenView
 from civic.api.me import MeView
 
 
+@extend_schema(responses={200: OpenApiTypes.OBJECT}, summary="Entry points of the civic API")
 @api_view(["GET"])
 @permission_classes([AllowAny])
 def api_root(request, format=None):  # noqa: A002 - DRF's format suffix argument
@@ -16,6 +20,7 @@ def api_root(request, format=None):  # noqa: A002 - DRF's format suffix argument
     return Response(
         {
             "me": reverse("api:me", request=request, format=format),
+            "auth_token": reverse("api:auth-token", request=request, format=format),
             "jurisdictions": reverse("api:jurisdiction-list", request=request, format=format),
             "topics": reverse("api:topic-list", request=request, format=format),
             "responsible": reverse("api:responsible", request=request, format=format),
@@ -31,5 +36,6 @@ app_name = "api"
 urlpatterns = [
     path("", api_root, name="root"),
     path("me/", MeView.as_view(), name="me"),
+    path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("", include("jurisdictions.api_urls")),
 ]

@@ -1,0 +1,136 @@
+"""Admin for citizens: an email-login ``UserAdmin``.
+
+Gender is deliberately absent from every list, filter, search and form here: it is
+self-declared for aggregate balance statistics only and must never be read per person.
+"""
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from civic.models import Citizen
+from civic.services import citizen_erase
+
+
+class CitizenCreationForm(AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = Citizen
+        fields = ("email", "display_name")
+
+    def clean_email(self) -> str:
+        # Citizen emails are stored lower-cased (CitizenManager); keep the admin consistent so
+        # that "Ana@Example.org" cannot become a second account next to "ana@example.org".
+        email = Citizen.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if Citizen.objects.filter(email__iexact=email).exists():
+            raise self.instance.unique_error_message(Citizen, ["email"])
+        return email
+
+
+class CitizenChangeForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = Citizen
+        fields = "__all__"
+
+
+class DeletedFilter(admin.SimpleListFilter):
+    title = _("erased")
+    parameter_name = "erased"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Erased accounts")), ("no", _("Current accounts"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(deleted_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(deleted_at__isnull=True)
+        return queryset
+
+
+@admin.register(Citizen)
+class CitizenAdmin(UserAdmin):
+    form = CitizenChangeForm
+    add_form = CitizenCreationForm
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Profile"), {"fields": ("display_name", "preferred_language", "home")}),
+        (
+            _("Permissions"),
+            {
+                "fields": (
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                ),
+            },
+        ),
+        (_("Important dates"), {"fields": ("last_login", "date_joined", "deleted_at")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "display_name", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+    list_display = (
+        "email",
+        "display_name",
+        "preferred_language",
+        "home",
+        "is_active",
+        "is_staff",
+        "date_joined",
+    )
+    list_select_related = ("home",)
+    list_filter = (
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        DeletedFilter,
+        "preferred_language",
+        "groups",
+    )
+    search_fields = ("email", "display_name")
+    ordering = ("-date_joined",)
+    date_hierarchy = "date_joined"
+    raw_id_fields = ("home",)
+    exclude = ("gender",)  # also from forms built outside the fieldsets
+    actions = ["erase_citizens"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["last_login", "date_joined", "deleted_at"]
+        if obj is not None:
+            # Email changes go through allauth (a confirmation link to the new address), which
+            # keeps the verified EmailAddress rows in step with Citizen.email.
+            readonly.append("email")
+        return readonly
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Deleting the row would also delete the citizen's public contributions; erasure
+        # keeps them, signed "deleted citizen".
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Erase the personal data of the selected citizens"))
+    def erase_citizens(self, request, queryset):
+        erased = 0
+        for citizen in queryset.filter(deleted_at__isnull=True).exclude(pk=request.user.pk):
+            citizen_erase(citizen=citizen)
+            erased += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d citizen was erased.", "%(count)d citizens were erased.", erased)
+            % {"count": erased},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,155 @@
+"""Emails: immediate personal notifications and digests of followed places.
+
+Each email is rendered in the recipient's language, in HTML and plain text, with a signed
+one-click unsubscribe link and the ``List-Unsubscribe`` / ``List-Unsubscribe-Post``
+headers (RFC 8058).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from civic.models import Citizen
+from notifications.messages import describe
+from notifications.models import InboxState, Notification
+
+UNSUBSCRIBE_SALT = "notifications.unsubscribe"
+DIGEST = "digest"
+PERIODS = {InboxState.Digest.DAILY: timedelta(days=1), InboxState.Digest.WEEKLY: timedelta(days=7)}
+
+
+def unsubscribe_token(*, citizen_id: int, kind: str) -> str:
+    """A signed token naming what to stop: a kind of notification, or ``digest``."""
+    return signing.dumps({"c": citizen_id, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str]:
+    """The (citizen id, kind) in a token; raises ``signing.BadSignature`` if forged."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    return int(data["c"]), str(data["k"])
+
+
+def unsubscribe_url(*, citizen_id: int, kind: str) -> str:
+    token = unsubscribe_token(citizen_id=citizen_id, kind=kind)
+    return settings.SITE_URL + reverse("notifications:unsubscribe", args=[token])
+
+
+def _send(*, citizen: Citizen, subject: str, template: str, context: dict, kind: str) -> None:
+    link = unsubscribe_url(citizen_id=citizen.pk, kind=kind)
+    context = {
+        **context,
+        "citizen": citizen,
+        "unsubscribe_url": link,
+        "SITE_URL": settings.SITE_URL,
+    }
+    message = EmailMultiAlternatives(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+        body=render_to_string(f"notifications/email/{template}.txt", context),
+        to=[citizen.email],
+        headers={
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(
+        render_to_string(f"notifications/email/{template}.html", context), "text/html"
+    )
+    message.send()
+
+
+def notification_email_send(*, notification_id: int) -> bool:
+    """Email one personal notification, at most once. Returns whether it was sent now."""
+    from notifications.services import notification_claim_email, notification_release_email
+
+    if not notification_claim_email(notification_id=notification_id):
+        return False
+    notification = Notification.objects.select_related(
+        "recipient", "event__space", "event__actor", "event__proposal", "event__consultation",
+        "event__contribution__consultation", "event__comment__proposal",
+    ).get(pk=notification_id)  # fmt: skip
+    citizen = notification.recipient
+    try:
+        with translation.override(citizen.preferred_language or settings.LANGUAGE_CODE):
+            message = describe(notification.event, personal=True)
+            _send(
+                citizen=citizen,
+                subject=message.text,
+                template="notification",
+                context={"message": message, "url": settings.SITE_URL + message.url},
+                kind=notification.kind,
+            )
+    except Exception:
+        notification_release_email(notification_id=notification_id)  # let the retry send it
+        raise
+    return True
+
+
+def citizens_due_for_digest(frequency: str):
+    """Ids of active citizens whose ``frequency`` digest is due (they follow something)."""
+    if frequency not in PERIODS:
+        return Citizen.objects.none().values_list("pk", flat=True)
+    due_before = timezone.now() - PERIODS[frequency] + timedelta(hours=1)
+    states = InboxState.objects.filter(digest=frequency).exclude(last_digest_at__gt=due_before)
+    explicit = Citizen.objects.filter(pk__in=states.values("citizen_id"))
+    # Citizens without a state row have the default (weekly) digest.
+    defaults = (
+        Citizen.objects.exclude(pk__in=InboxState.objects.values("citizen_id"))
+        if frequency == InboxState.Digest.WEEKLY
+        else Citizen.objects.none()
+    )
+    return (
+        (explicit | defaults)
+        .filter(is_active=True, deleted_at__isnull=True, follows__isnull=False)
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+
+
+def digest_send(*, citizen_id: int, frequency: str) -> bool:
+    """Send the digest of what happened in the citizen's followed places since the last one.
+
+    The period is claimed first with a compare-and-swap on ``last_digest_at``, so a task
+    run twice sends one email. Nothing to report: nothing is sent.
+    """
+    from notifications.selectors import _audience, disabled_kinds
+
+    citizen = Citizen.objects.get(pk=citizen_id)
+    state, _created = InboxState.objects.get_or_create(citizen=citizen)
+    now = timezone.now()
+    since = state.last_digest_at or (now - PERIODS.get(frequency, timedelta(days=7)))
+    claimed = InboxState.objects.filter(pk=state.pk, last_digest_at=state.last_digest_at).update(
+        last_digest_at=now
+    )
+    if not claimed:
+        return False
+    events = list(
+        _audience(citizen, disabled_kinds(citizen))
+        .filter(created_at__gt=since, created_at__lte=now)
+        .select_related("space", "proposal", "consultation")
+        .order_by("space__name", "-id")[:100]
+    )
+    if not events:
+        return False
+    with translation.override(citizen.preferred_language or settings.LANGUAGE_CODE):
+        items = [(event, describe(event, personal=False)) for event in events]
+        subject = (
+            _("Your daily digest: %(count)d updates from the places you follow")
+            if frequency == InboxState.Digest.DAILY
+            else _("Your weekly digest: %(count)d updates from the places you follow")
+        ) % {"count": len(items)}
+        _send(
+            citizen=citizen,
+            subject=subject,
+            template="digest",
+            context={"items": items, "frequency": frequency},
+            kind=DIGEST,
+        )
+    return True

@@ -1,0 +1,22 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from notifications.kinds import NOTIFIABLE_KINDS
+from notifications.models import InboxState
+
+
+class InboxFilterForm(forms.Form):
+    space = forms.TypedChoiceField(label=_("Place"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *NOTIFIABLE_KINDS]
+    )
+
+    def __init__(self, *args, spaces=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["space"].choices = [("", _("All places"))] + [(s.pk, s.name) for s in spaces]
+
+
+class DigestForm(forms.Form):
+    digest = forms.ChoiceField(
+        label=_("Digest of the places I follow"), choices=InboxState.Digest.choices
+    )
