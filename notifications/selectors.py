@@ -25,6 +25,16 @@ def inbox_state(citizen) -> InboxState:
     return state
 
 
+def _cursor(citizen) -> int:
+    """Audience events up to this id are read (no row yet: nothing read)."""
+    return (
+        InboxState.objects.filter(citizen=citizen)
+        .values_list("audience_read_until", flat=True)
+        .first()
+        or 0
+    )
+
+
 def disabled_kinds(citizen, channel: str = Channel.IN_APP) -> list[str]:
     return list(
         Preference.objects.filter(citizen=citizen, channel=channel, enabled=False).values_list(
@@ -97,7 +107,7 @@ def inbox_page(
     the events with their subjects, and nothing per row.
     """
     disabled = disabled_kinds(citizen)
-    cursor = inbox_state(citizen).audience_read_until
+    cursor = _cursor(citizen)
     personal = _personal(citizen, disabled, space=space, kind=kind)
     marked = AudienceRead.objects.filter(citizen=citizen, event_id=OuterRef("pk"))
     audience = _audience(citizen, disabled, space=space, kind=kind)
@@ -108,7 +118,7 @@ def inbox_page(
         is_read=Case(When(read_at__isnull=False, then=Value(True)), default=Value(False),
                      output_field=BooleanField()),
         is_personal=Value(True, output_field=BooleanField()),
-    ).values_list("event_id", "is_read", "is_personal")  # fmt: skip
+    ).values_list("event_id", "is_read", "is_personal").order_by()  # fmt: skip
     audience_rows = audience.annotate(
         is_read=Case(
             When(Q(id__lte=cursor) | Q(Exists(marked)), then=Value(True)),
@@ -117,7 +127,12 @@ def inbox_page(
         ),
         is_personal=Value(False, output_field=BooleanField()),
     ).values_list("id", "is_read", "is_personal")
-    rows = list(personal_rows.union(audience_rows, all=True).order_by("-event_id")[: size + 1])
+    # No ORDER BY inside the members of the UNION (Event.Meta.ordering would add one, which
+    # SQLite rejects); the union itself is ordered below.
+    audience_rows = audience_rows.order_by()
+    # Each side must be unordered for the UNION (SQLite refuses ORDER BY inside it).
+    union = personal_rows.order_by().union(audience_rows.order_by(), all=True)
+    rows = list(union.order_by("-event_id")[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     events = Event.objects.select_related(

@@ -504,3 +504,42 @@ class Flag(models.Model):
     @property
     def target(self):
         return self.comment if self.comment_id else self.contribution
+
+
+class AuditEntry(models.Model):
+    """Who did what, when, to which object, with the status before and after.
+
+    Written by the services for every decision-maker and moderation action (dashboard,
+    web, API and admin alike); append-only — the admin shows it read-only.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    action = models.CharField(_("what"), max_length=40, db_index=True)
+    space = models.ForeignKey(
+        "jurisdictions.Jurisdiction",
+        verbose_name=_("space"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    object_type = models.CharField(_("object type"), max_length=20)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    before = models.CharField(_("before"), max_length=40, blank=True)
+    after = models.CharField(_("after"), max_length=40, blank=True)
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.object_type}#{self.object_id}"

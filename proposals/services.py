@@ -25,6 +25,7 @@ from notifications.models import Event
 from notifications.services import event_record
 from proposals.models import (
     Agreement,
+    AuditEntry,
     Comment,
     Consultation,
     Contribution,
@@ -68,6 +69,20 @@ PROPOSAL_FIELDS = (
     "impact_governments", "impact_governments_text",
     "freedom_statement",
 )  # fmt: skip
+
+
+def audit(action: str, obj, *, actor, before: str = "", after: str = "", note: str = "") -> None:
+    """Append to the audit log (every decision-maker and moderation action)."""
+    AuditEntry.objects.create(
+        actor=actor,
+        action=action,
+        space=getattr(obj, "space", None),
+        object_type=obj._meta.model_name,
+        object_id=obj.pk,
+        before=before,
+        after=after,
+        note=note[:2000],
+    )
 
 
 def require(perm: str, user, obj=None) -> None:
@@ -195,6 +210,7 @@ def proposal_mark_read(*, proposal: Proposal, reader) -> bool:
         )
     except ValidationError:
         return False  # read meanwhile by a colleague: their receipt stands
+    audit("proposal.read", proposal, actor=reader, before=S.SUBMITTED, after=S.READ)
     event_record(kind=K.PROPOSAL_READ, actor=reader, space=proposal.space, proposal=proposal)
     return True
 
@@ -211,6 +227,7 @@ def proposal_set_status(*, proposal: Proposal, actor, status: str, note: str = "
     proposal.refresh_from_db()
     before = proposal.status
     proposal = _transition(proposal, status, actor=actor, note=note)
+    audit("proposal.status", proposal, actor=actor, before=before, after=status, note=note)
     event_record(
         kind=K.PROPOSAL_STATUS_CHANGED,
         actor=actor,
@@ -243,6 +260,7 @@ def proposal_answer(
         raise ValidationError(errors)
     proposal_mark_read(proposal=proposal, reader=actor)
     proposal.refresh_from_db()
+    before = proposal.status
     proposal = _transition(
         proposal,
         outcome,
@@ -253,6 +271,7 @@ def proposal_answer(
         answered_at=timezone.now(),
         answered_by=actor,
     )
+    audit("proposal.answer", proposal, actor=actor, before=before, after=outcome, note=text)
     event_record(
         kind=K.PROPOSAL_ANSWERED,
         actor=actor,
@@ -274,6 +293,7 @@ def proposal_transfer(
     if to_space.pk == proposal.space_id:
         raise ValidationError({"to_space": _("The proposal is already addressed there.")})
     from_space = proposal.space
+    before = proposal.status
     proposal = _transition(
         proposal,
         S.TRANSFERRED,
@@ -286,6 +306,8 @@ def proposal_transfer(
         read_by=None,
         read_by_space=None,
     )
+    audit("proposal.transfer", proposal, actor=actor, before=before, after=S.TRANSFERRED,
+          note=f"{from_space.label} → {to_space.label}: {reason}")  # fmt: skip
     event_record(
         kind=K.PROPOSAL_TRANSFERRED,
         actor=actor,
@@ -377,6 +399,7 @@ def consultation_update(*, consultation: Consultation, actor, **fields) -> Consu
         setattr(consultation, name, value)
     _clean_consultation(consultation)
     consultation.save()
+    audit("consultation.edit", consultation, actor=actor, note=", ".join(sorted(fields)))
     return consultation
 
 
@@ -393,6 +416,9 @@ def consultation_close(*, consultation: Consultation, actor, summary: str) -> Co
     if updated != 1:
         raise ValidationError(_("This consultation is already closed."))
     consultation.refresh_from_db()
+    audit(
+        "consultation.close", consultation, actor=actor, before="open", after="closed", note=summary
+    )
     event_record(
         kind=K.CONSULTATION_CLOSED,
         actor=actor,
@@ -454,6 +480,7 @@ def contribution_mark_read(*, contribution: Contribution, actor) -> bool:
     )
     if updated:
         contribution.refresh_from_db()
+        audit("contribution.read", contribution, actor=actor, before="unread", after="read")
         event_record(
             kind=K.CONTRIBUTION_READ,
             actor=actor,
@@ -476,6 +503,7 @@ def contribution_mark_helped(*, contribution: Contribution, actor, outcome_note:
     )
     if updated:
         contribution.refresh_from_db()
+        audit("contribution.helped", contribution, actor=actor, after="helped", note=outcome_note)
         event_record(
             kind=K.CONTRIBUTION_HELPED,
             actor=actor,
@@ -665,6 +693,7 @@ def content_hide(
         raise ValidationError({"reason": _("The reason is too long (300 characters at most).")})
     changed = _set_hidden(content, actor=actor, reason=reason, hide=True)
     if changed:
+        audit("content.hide", content, actor=actor, before="visible", after="hidden", note=reason)
         _dismiss_flags(content, actor)
         _moderation_event(K.CONTENT_HIDDEN, content, actor, reason)
     return changed
@@ -679,6 +708,9 @@ def content_restore(
     require("proposals.moderate_content", actor, content)
     changed = _set_hidden(content, actor=actor, reason=reason, hide=False)
     if changed:
+        audit(
+            "content.restore", content, actor=actor, before="hidden", after="visible", note=reason
+        )
         _moderation_event(K.CONTENT_RESTORED, content, actor, reason)
     return changed
 
@@ -697,7 +729,10 @@ def flags_dismiss(
     """Dismiss the open flags on content that needs no action."""
     content = _content(comment, contribution)
     require("proposals.moderate_content", actor, content)
-    return _dismiss_flags(content, actor)
+    dismissed = _dismiss_flags(content, actor)
+    if dismissed:
+        audit("flags.dismiss", content, actor=actor, note=str(dismissed))
+    return dismissed
 
 
 def consultations_remind_closing(*, within: timedelta = timedelta(hours=48)) -> int:

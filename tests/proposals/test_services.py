@@ -529,3 +529,24 @@ def test_hiding_needs_a_reason(world, people):
     comment = services.comment_post(author=people["other"], text="x", proposal=proposal)
     with pytest.raises(ValidationError):
         services.content_hide(actor=people["paris_dm"], reason="  ", comment=comment)
+
+
+def test_every_decision_maker_action_is_in_the_audit_log(world, people):
+    from proposals.models import AuditEntry
+
+    dm = people["paris_dm"]
+    proposal = make(world, people["author"])
+    services.proposal_mark_read(proposal=proposal, reader=dm)
+    services.proposal_set_status(proposal=proposal, actor=dm, status=S.UNDER_CONSIDERATION)
+    services.proposal_answer(proposal=proposal, actor=dm, text="Yes.", outcome=S.ACCEPTED)
+    comment = services.comment_post(author=people["other"], text="Rude", proposal=proposal)
+    services.content_hide(actor=dm, reason="Rude", comment=comment)
+
+    entries = list(AuditEntry.objects.order_by("id").values_list("action", "before", "after"))
+    assert entries == [
+        ("proposal.read", S.SUBMITTED, S.READ),
+        ("proposal.status", S.READ, S.UNDER_CONSIDERATION),
+        ("proposal.answer", S.UNDER_CONSIDERATION, S.ACCEPTED),
+        ("content.hide", "visible", "hidden"),
+    ]
+    assert AuditEntry.objects.filter(actor=dm, space=world.places.paris).count() == 4

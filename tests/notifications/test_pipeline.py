@@ -1,0 +1,142 @@
+"""From domain events to inboxes: who is told, exactly once, and what they read."""
+
+import pytest
+
+from jurisdictions.services import follow_add, follow_remove, home_set
+from notifications import selectors, services
+from notifications.models import Event, Notification
+from proposals import services as participation
+from proposals.models import Proposal
+from tests.factories import CitizenFactory
+from tests.jurisdictions.builders import build_world
+
+pytestmark = pytest.mark.django_db
+K = Event.Kind
+
+
+@pytest.fixture
+def world():
+    return build_world()
+
+
+def submit(world, author, space=None):
+    return participation.proposal_create(
+        author=author,
+        space=space or world.places.paris,
+        submit=True,
+        topic=world.topics.household_waste,
+        title="More bins",
+        text="Please.",
+        impact_citizens=1,
+        impact_citizens_text="a",
+        impact_collectivities=1,
+        impact_collectivities_text="b",
+        impact_governments=0,
+        impact_governments_text="c",
+        freedom_statement="d",
+    )
+
+
+def texts(citizen):
+    items, _next = selectors.inbox_page(citizen)
+    return [item.message.text for item in items]
+
+
+def test_a_read_receipt_reaches_the_author_and_each_follower_once(
+    world, django_capture_on_commit_callbacks
+):
+    author, follower, bystander = CitizenFactory(), CitizenFactory(), CitizenFactory()
+    home_set(citizen=author, city=world.places.paris)  # the author follows Paris too
+    home_set(citizen=follower, city=world.places.paris)
+    home_set(citizen=bystander, city=world.places.lyon)
+    proposal = submit(world, author)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        participation.proposal_mark_read(proposal=proposal, reader=world.mayor)
+
+    assert texts(author) == ["Your proposal “More bins” was read by Paris."]
+    assert texts(follower) == ["A proposal was read in Paris: “More bins”."]
+    assert texts(bystander) == []
+    assert texts(world.mayor) == []  # the actor is never told
+    assert selectors.unread_count(author) == 1
+    assert selectors.unread_count(follower) == 1
+    assert Notification.objects.count() == 1  # followers cost no row
+    assert Event.objects.get(kind=K.PROPOSAL_READ).dispatched_at is not None
+
+
+def test_dispatching_again_adds_nothing(world, django_capture_on_commit_callbacks):
+    author = CitizenFactory()
+    proposal = submit(world, author)
+    with django_capture_on_commit_callbacks(execute=True):
+        participation.proposal_mark_read(proposal=proposal, reader=world.mayor)
+    event = Event.objects.get(kind=K.PROPOSAL_READ)
+    services.event_dispatch(event_id=event.pk)
+    services.event_dispatch(event_id=event.pk)
+    assert Notification.objects.filter(event=event).count() == 1
+
+
+def test_unfollowing_stops_audience_notifications_at_once(world, django_capture_on_commit_callbacks):
+    author, follower = CitizenFactory(), CitizenFactory()
+    follow_add(citizen=follower, space=world.places.paris)
+    proposal = submit(world, author)
+    with django_capture_on_commit_callbacks(execute=True):
+        participation.proposal_mark_read(proposal=proposal, reader=world.mayor)
+    assert selectors.unread_count(follower) == 1
+    follow_remove(citizen=follower, space=world.places.paris)
+    assert selectors.unread_count(follower) == 0 and texts(follower) == []
+
+
+def test_mark_one_and_mark_all_read_keep_counts_exact(world, django_capture_on_commit_callbacks):
+    author, follower = CitizenFactory(), CitizenFactory()
+    follow_add(citizen=follower, space=world.places.paris)
+    first, second = submit(world, author), submit(world, author)
+    with django_capture_on_commit_callbacks(execute=True):
+        participation.proposal_mark_read(proposal=first, reader=world.mayor)
+        participation.proposal_mark_read(proposal=second, reader=world.mayor)
+    assert selectors.unread_count(follower) == 2
+    newest = Event.objects.filter(kind=K.PROPOSAL_READ).order_by("-id").first()
+    assert services.notification_mark_read(citizen=follower, event_id=newest.pk) is True
+    assert selectors.unread_count(follower) == 1
+    services.inbox_mark_all_read(citizen=follower)
+    assert selectors.unread_count(follower) == 0
+    assert selectors.unread_count(author) == 2
+    services.inbox_mark_all_read(citizen=author)
+    assert selectors.unread_count(author) == 0
+    assert all(item.read for item in selectors.inbox_page(author)[0])
+
+
+def test_supporters_hear_the_answer(world, django_capture_on_commit_callbacks):
+    author, supporter = CitizenFactory(), CitizenFactory()
+    proposal = submit(world, author)
+    participation.support_add(proposal=proposal, citizen=supporter)
+    with django_capture_on_commit_callbacks(execute=True):
+        participation.proposal_answer(
+            proposal=proposal, actor=world.mayor, text="Yes", outcome=Proposal.Status.ACCEPTED
+        )
+    assert "“More bins” was answered by Paris: accepted." in texts(supporter)
+    assert texts(author)[0] == "“More bins” was answered by Paris: accepted."
+
+
+def test_a_muted_kind_is_not_shown(world, django_capture_on_commit_callbacks):
+    author = CitizenFactory()
+    services.preference_set(citizen=author, kind=K.PROPOSAL_READ, channel="in_app", enabled=False)
+    proposal = submit(world, author)
+    with django_capture_on_commit_callbacks(execute=True):
+        participation.proposal_mark_read(proposal=proposal, reader=world.mayor)
+    assert texts(author) == [] and selectors.unread_count(author) == 0
+
+
+def test_the_inbox_costs_a_fixed_number_of_queries(
+    world, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    author = CitizenFactory()
+    follow_add(citizen=author, space=world.places.paris)
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(5):
+            participation.proposal_mark_read(proposal=submit(world, author), reader=world.mayor)
+    with django_assert_max_num_queries(6):
+        items, _next = selectors.inbox_page(author)
+        [item.message for item in items]
+    # Preferences, cursor, personal count, audience count.
+    with django_assert_max_num_queries(4):
+        assert selectors.unread_count(author) == 5
