@@ -10,6 +10,7 @@ import csv
 import importlib.util
 from pathlib import Path
 
+import pycountry
 from django.db import transaction
 
 from jurisdictions import services
@@ -47,9 +48,9 @@ ORGANISATIONS = [
     # code, name, kind, website, what it covers (codes; "@EURO" = euro-area members loaded)
     ("org:ecb", "European Central Bank", Jurisdiction.Kind.CENTRAL_BANK, "https://www.ecb.europa.eu", ["@EURO"]),
     ("org:bank-of-canada", "Bank of Canada", Jurisdiction.Kind.CENTRAL_BANK, "https://www.bankofcanada.ca", ["CA"]),
-    ("org:metropole-grand-paris", "Métropole du Grand Paris", Jurisdiction.Kind.METROPOLIS, "https://www.metropolegrandparis.fr", ["city:FR-75:Paris"]),
-    ("org:metropole-lyon", "Métropole de Lyon", Jurisdiction.Kind.METROPOLIS, "https://www.grandlyon.com", ["city:FR-69:Lyon"]),
-    ("org:metropole-nice", "Métropole Nice Côte d'Azur", Jurisdiction.Kind.METROPOLIS, "https://www.nicecotedazur.org", ["city:FR-06:Nice"]),
+    ("org:metropole-grand-paris", "Métropole du Grand Paris", Jurisdiction.Kind.METROPOLIS, "https://www.metropolegrandparis.fr", ["city:FR-IDF:Paris"]),
+    ("org:metropole-lyon", "Métropole de Lyon", Jurisdiction.Kind.METROPOLIS, "https://www.grandlyon.com", ["city:FR-ARA:Lyon"]),
+    ("org:metropole-nice", "Métropole Nice Côte d'Azur", Jurisdiction.Kind.METROPOLIS, "https://www.nicecotedazur.org", ["city:FR-PAC:Nice"]),
     ("org:idf-mobilites", "Île-de-France Mobilités", Jurisdiction.Kind.AGENCY, "https://www.iledefrance-mobilites.fr", ["FR-IDF"]),
     ("org:cmm", "Communauté métropolitaine de Montréal", Jurisdiction.Kind.METROPOLIS, "https://cmm.qc.ca", ["city:CA-QC:Montréal"]),
 ]
@@ -110,25 +111,25 @@ RULES = {
 }
 # Overrides for one place (the most specific rule wins).
 OVERRIDES = [
-    ("household-waste", "city:FR-69:Lyon", "", "org:metropole-lyon", B.ADMINISTRATION, "Loi MAPTAM (2014): the Métropole de Lyon collects household waste in Lyon."),
-    ("water-supply", "city:FR-69:Lyon", "", "org:metropole-lyon", B.ADMINISTRATION, "Loi MAPTAM (2014): the Métropole de Lyon runs drinking water (Eau du Grand Lyon)."),
-    ("household-waste", "city:FR-06:Nice", "", "org:metropole-nice", B.ADMINISTRATION, "CGCT art. L5217-2: the Métropole Nice Côte d'Azur collects household waste."),
+    ("household-waste", "city:FR-ARA:Lyon", "", "org:metropole-lyon", B.ADMINISTRATION, "Loi MAPTAM (2014): the Métropole de Lyon collects household waste in Lyon."),
+    ("water-supply", "city:FR-ARA:Lyon", "", "org:metropole-lyon", B.ADMINISTRATION, "Loi MAPTAM (2014): the Métropole de Lyon runs drinking water (Eau du Grand Lyon)."),
+    ("household-waste", "city:FR-PAC:Nice", "", "org:metropole-nice", B.ADMINISTRATION, "CGCT art. L5217-2: the Métropole Nice Côte d'Azur collects household waste."),
     ("public-transport", "FR-IDF", "", "org:idf-mobilites", B.ADMINISTRATION, "Code des transports art. L1241-1: Île-de-France Mobilités organises transport in the region."),
     ("policing", "city:CA-QC:Montréal", L.CITY, None, B.FRONTLINE, "Quebec Police Act, s. 70: Montréal runs its own police service (SPVM)."),
 ]
 
 BODIES = [
     # place ref, name, kind, email, website
-    ("city:FR-75:Paris", "Mairie de Paris", B.EXECUTIVE, "contact@paris.example", "https://www.paris.fr"),
-    ("city:FR-75:Paris", "Conseil de Paris", B.LEGISLATIVE, "conseil@paris.example", "https://www.paris.fr"),
-    ("city:FR-75:Paris", "Direction de la Propreté et de l'Eau", B.ADMINISTRATION, "proprete@paris.example", ""),
+    ("city:FR-IDF:Paris", "Mairie de Paris", B.EXECUTIVE, "contact@paris.example", "https://www.paris.fr"),
+    ("city:FR-IDF:Paris", "Conseil de Paris", B.LEGISLATIVE, "conseil@paris.example", "https://www.paris.fr"),
+    ("city:FR-IDF:Paris", "Direction de la Propreté et de l'Eau", B.ADMINISTRATION, "proprete@paris.example", ""),
     ("FR-IDF", "Conseil régional d'Île-de-France", B.LEGISLATIVE, "contact@iledefrance.example", "https://www.iledefrance.fr"),
     ("FR-IDF", "Présidence de la Région Île-de-France", B.EXECUTIVE, "presidence@iledefrance.example", ""),
     ("FR", "Assemblée nationale", B.LEGISLATIVE, "", "https://www.assemblee-nationale.fr"),
     ("FR", "Gouvernement", B.EXECUTIVE, "", "https://www.gouvernement.fr"),
     ("FR", "Direction des routes", B.ADMINISTRATION, "", ""),
-    ("city:FR-69:Lyon", "Conseil municipal de Lyon", B.LEGISLATIVE, "", "https://www.lyon.fr"),
-    ("city:FR-69:Lyon", "Mairie de Lyon", B.EXECUTIVE, "", "https://www.lyon.fr"),
+    ("city:FR-ARA:Lyon", "Conseil municipal de Lyon", B.LEGISLATIVE, "", "https://www.lyon.fr"),
+    ("city:FR-ARA:Lyon", "Mairie de Lyon", B.EXECUTIVE, "", "https://www.lyon.fr"),
     ("org:metropole-lyon", "Conseil de la Métropole de Lyon", B.LEGISLATIVE, "", "https://www.grandlyon.com"),
     ("org:metropole-lyon", "Direction de la propreté", B.ADMINISTRATION, "proprete@grandlyon.example", ""),
     ("org:ecb", "Governing Council", B.EXECUTIVE, "info@ecb.example", "https://www.ecb.europa.eu"),
@@ -148,12 +149,14 @@ def country_memberships(column: str) -> set[str]:
     """
     spec = importlib.util.find_spec("country_converter")
     path = Path(next(iter(spec.submodule_search_locations))) / "country_data.tsv"
+    # The ISO2 column holds regexes for a few countries (Greece: "^GR$|^EL$"); ISO3 is plain.
     with path.open(encoding="utf-8") as handle:
-        return {row["ISO2"] for row in csv.DictReader(handle, delimiter="\t") if row.get(column, "").strip()}
+        iso3 = {row["ISO3"] for row in csv.DictReader(handle, delimiter="\t") if row.get(column, "").strip()}
+    return {c.alpha_2 for code in iso3 if (c := pycountry.countries.get(alpha_3=code))}
 
 
 def resolve(ref: str) -> Jurisdiction | None:
-    """A code ("FR-IDF", "org:ecb") or a city in a county/region ("city:FR-75:Paris")."""
+    """A code ("FR-IDF", "org:ecb") or a city in a county/region ("city:FR-IDF:Paris")."""
     if ref.startswith("city:"):
         _prefix, parent_code, name = ref.split(":", 2)
         parent = Jurisdiction.objects.filter(code=parent_code).first()

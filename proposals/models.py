@@ -363,7 +363,10 @@ class Contribution(Moderated):
         return self.text[:60]
 
     def get_absolute_url(self) -> str:
-        return f"{self.consultation.get_absolute_url()}#contribution-{self.pk}"
+        # ``?contribution=`` makes the consultation page show the page holding this one.
+        return (
+            f"{self.consultation.get_absolute_url()}?contribution={self.pk}#contribution-{self.pk}"
+        )
 
     @property
     def space(self):

@@ -49,9 +49,9 @@ is_citizen = rules.is_authenticated & rules.is_active
 can_act = is_staff | is_space_decision_maker
 
 # Proposals
-rules.add_perm("proposals.see_proposal", is_public | is_author | can_act)
+rules.add_perm("proposals.see_proposal", is_public | is_author)  # drafts are private
 rules.add_perm("proposals.edit_proposal", is_author & is_draft)
-rules.add_perm("proposals.submit_proposal", is_author & is_draft)
+rules.add_perm("proposals.submit_proposal", is_author)  # the lifecycle refuses non-drafts
 rules.add_perm("proposals.withdraw_proposal", is_author)
 rules.add_perm("proposals.read_proposal", is_space_decision_maker)  # the read receipt
 rules.add_perm("proposals.answer_proposal", can_act)

@@ -132,7 +132,7 @@ def contributions_of(consultation: Consultation, *, user=None) -> QuerySet:
         qs = qs.annotate(
             agreed=Exists(Agreement.objects.filter(contribution=OuterRef("pk"), citizen=user))
         )
-    return qs.order_by("-helped_shape_policy", "-agree_count", "created_at")
+    return qs.order_by("-helped_shape_policy", "-agree_count", "created_at", "id")
 
 
 def suggested_space(*, topic, home: Jurisdiction | None):

@@ -43,7 +43,8 @@ K = Event.Kind
 # the services record the read receipt first; staff (who leave no receipt) may act directly.
 _DECISIONS = {S.UNDER_CONSIDERATION, S.ACCEPTED, S.DECLINED, S.IMPLEMENTED}
 TRANSITIONS: dict[str, set[str]] = {
-    S.DRAFT: {S.SUBMITTED, S.WITHDRAWN},
+    # A draft was never public: it is submitted (or simply left), never "withdrawn".
+    S.DRAFT: {S.SUBMITTED},
     S.SUBMITTED: {S.READ, S.TRANSFERRED, S.WITHDRAWN, *_DECISIONS},
     S.TRANSFERRED: {S.READ, S.TRANSFERRED, S.WITHDRAWN, *_DECISIONS},
     S.READ: {
@@ -378,7 +379,8 @@ def consultation_open(*, actor, space: Jurisdiction, **fields) -> Consultation:
 
 
 def _clean_consultation(consultation: Consultation) -> None:
-    consultation.full_clean(exclude=["space", "created_by"])
+    # The date check below gives a field message; the database constraint still guards.
+    consultation.full_clean(exclude=["space", "created_by"], validate_constraints=False)
     if consultation.closes_at <= consultation.opens_at:
         raise ValidationError(
             {"closes_at": _("The closing date must come after the opening date.")}

@@ -27,6 +27,9 @@ def api_root(request, format=None):  # noqa: A002 - DRF's format suffix argument
             "follows": reverse("api:follow-list", request=request, format=format),
             "bodies": reverse("api:body-list", request=request, format=format),
             "mandates": reverse("api:mandate-list", request=request, format=format),
+            "proposals": reverse("api:proposal-list", request=request, format=format),
+            "consultations": reverse("api:consultation-list", request=request, format=format),
+            "notifications": reverse("api:notification-list", request=request, format=format),
             "schema": reverse("schema", request=request, format=format),
         }
     )
@@ -38,4 +41,6 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("", include("jurisdictions.api_urls")),
+    path("", include("proposals.api_urls")),
+    path("", include("notifications.api_urls")),
 ]

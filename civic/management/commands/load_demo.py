@@ -19,29 +19,34 @@ DEMO_COUNTRIES = ["FR", "CA", "BE"]
 
 # email, display name, role description, home, (body reference, body name, role, title) or None
 ACCOUNTS = [
-    ("citizen@civic.localhost", "Camille Martin", "citizen", "city:FR-75:Paris", None),
+    ("citizen@civic.localhost", "Camille Martin", "citizen", "city:FR-IDF:Paris", None),
     (
         "paris@civic.localhost",
         "Inès Laurent",
         "decision maker, City of Paris",
-        "city:FR-75:Paris",
-        ("city:FR-75:Paris", "Mairie de Paris", Mandate.Role.ELECTED, "Deputy mayor"),
+        "city:FR-IDF:Paris",
+        ("city:FR-IDF:Paris", "Mairie de Paris", Mandate.Role.ELECTED, "Deputy mayor"),
     ),
     (
         "idf@civic.localhost",
         "Paul Besson",
         "decision maker, Île-de-France region",
-        "city:FR-75:Paris",
-        ("FR-IDF", "Conseil régional d'Île-de-France", Mandate.Role.LEGISLATOR, "Regional councillor"),
+        "city:FR-IDF:Paris",
+        ("FR-IDF", "Conseil régional d'Île-de-France", Mandate.Role.LEGISLATOR, "Councillor"),
     ),
     (
         "montreal@civic.localhost",
         "Sophie Tremblay",
         "decision maker, City of Montréal",
         "city:CA-QC:Montréal",
-        ("city:CA-QC:Montréal", "Service de l'environnement", Mandate.Role.ADMINISTRATOR, "Director"),
+        (
+            "city:CA-QC:Montréal",
+            "Service de l'environnement",
+            Mandate.Role.ADMINISTRATOR,
+            "Director",
+        ),
     ),
-    ("organiser@civic.localhost", "Amadou Diallo", "chapter organiser", "city:FR-69:Lyon", None),
+    ("organiser@civic.localhost", "Amadou Diallo", "chapter organiser", "city:FR-ARA:Lyon", None),
 ]
 ADMIN = ("admin@civic.localhost", "Civic Admin")
 
@@ -70,7 +75,7 @@ class Command(BaseCommand):
                 admin.is_staff = admin.is_superuser = True
                 admin.save(update_fields=["is_staff", "is_superuser"])
             logins.append((ADMIN[0], "administrator (Django admin at /admin/)"))
-        self.stdout.write(self.style.SUCCESS("\nDemo logins (password: %s)" % password))
+        self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password: {password})"))
         for email, role in logins:
             self.stdout.write(f"  {email:<28} {role}")
         self.stdout.write("")

@@ -1,0 +1,1008 @@
+"""The participation REST API: proposals, supports, consultations, contributions, comments,
+flags and moderation, with the personas of ``tests/proposals/conftest.py``."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from proposals import services
+from proposals.models import (
+    Agreement,
+    Comment,
+    Consultation,
+    Flag,
+    Proposal,
+    ProposalTransition,
+    Support,
+)
+from tests.factories import CitizenFactory
+
+pytestmark = pytest.mark.django_db
+
+S = Proposal.Status
+PROPOSALS = reverse("api:proposal-list")
+CONSULTATIONS = reverse("api:consultation-list")
+
+
+# --- helpers --------------------------------------------------------------------------------
+@pytest.fixture
+def api():
+    """An anonymous API client."""
+    return APIClient()
+
+
+@pytest.fixture
+def api_as():
+    """api_as(user) → an API client signed in as ``user`` (one per persona)."""
+
+    def make(user) -> APIClient:
+        client = APIClient()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+def url(name: str, obj) -> str:
+    return reverse(f"api:{name}", kwargs={"pk": obj if isinstance(obj, int) else obj.pk})
+
+
+def proposal_payload(world, **overrides) -> dict:
+    payload = {
+        "space": world.places.paris.slug,
+        "topic": "household-waste",
+        "title": "More recycling bins",
+        "text": "Put **more** bins in every street.",
+        "impact_citizens": 1,
+        "impact_citizens_text": "Cleaner streets for everyone.",
+        "impact_collectivities": 2,
+        "impact_collectivities_text": "Less waste to collect.",
+        "impact_governments": 0,
+        "impact_governments_text": "No change for the government.",
+        "freedom_statement": "Nobody is forced to recycle.",
+    }
+    payload.update(overrides)
+    return payload
+
+
+def titles(response) -> list[str]:
+    assert response.status_code == 200, response.content
+    return [item["title"] for item in response.json()["results"]]
+
+
+def open_consultation(space, actor, topic, **fields) -> Consultation:
+    now = timezone.now()
+    values = {
+        "question": "How should we collect bulky waste?",
+        "context": "We are *rethinking* collection.",
+        "opens_at": now - timedelta(days=1),
+        "closes_at": now + timedelta(days=30),
+        "topic": topic,
+    }
+    values.update(fields)
+    return services.consultation_open(actor=actor, space=space, **values)
+
+
+@pytest.fixture
+def consultation(paris, paris_dm, household_waste):
+    """An open consultation of Paris, opened by its mayor."""
+    return open_consultation(paris, paris_dm, household_waste)
+
+
+@pytest.fixture
+def contribution(consultation, other_citizen):
+    return services.contribution_post(
+        consultation=consultation, author=other_citizen, text="Collect on Saturdays."
+    )
+
+
+@pytest.fixture
+def comment(proposal, other_citizen):
+    """Oscar's comment on Alice's proposal."""
+    return services.comment_post(author=other_citizen, text="Good idea.", proposal=proposal)
+
+
+# --- the API root ---------------------------------------------------------------------------
+def test_the_api_root_links_proposals_and_consultations(api):
+    root = api.get(reverse("api:root")).json()
+
+    assert root["proposals"].endswith("/api/v1/proposals/")
+    assert root["consultations"].endswith("/api/v1/consultations/")
+
+
+# --- writing proposals ----------------------------------------------------------------------
+def test_a_citizen_creates_a_draft_only_they_can_see(api, api_as, author, other_citizen, world):
+    response = api_as(author).post(PROPOSALS, proposal_payload(world), format="json")
+
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "draft"
+    assert body["author"] == "Alice Author"
+    assert body["space"]["slug"] == world.places.paris.slug
+    assert body["topic"]["slug"] == "household-waste"
+    assert Proposal.objects.get(pk=body["id"]).author == author
+    detail = url("proposal-detail", body["id"])
+    assert api_as(author).get(detail).status_code == 200
+    assert api_as(other_citizen).get(detail).status_code == 404
+    assert api.get(detail).status_code == 404
+
+
+def test_a_citizen_creates_and_submits_at_once(api_as, author, world):
+    response = api_as(author).post(
+        PROPOSALS, proposal_payload(world, submit=True, space=world.places.paris.pk), format="json"
+    )
+
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["status"] == "submitted"
+    assert body["submitted_at"]
+    assert [(h["from_status"], h["to_status"]) for h in body["history"]] == [("draft", "submitted")]
+    assert body["history"][0]["actor"] == "Alice Author"
+
+
+def test_the_author_submits_a_draft(api_as, author, draft):
+    response = api_as(author).post(url("proposal-submit", draft))
+
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "submitted"
+    draft.refresh_from_db()
+    assert draft.status == S.SUBMITTED
+
+
+def test_no_email_is_ever_shown(api_as, author, proposal, paris_dm):
+    text = api_as(paris_dm).get(url("proposal-detail", proposal)).content.decode()
+
+    assert "alice@example.org" not in text
+    assert "mayor@example.org" not in text
+    assert "Alice Author" in text
+
+
+@pytest.mark.parametrize(
+    ("overrides", "fields"),
+    [
+        ({"title": ""}, {"title"}),
+        ({"topic": "no-such-topic"}, {"topic"}),
+        ({"impact_citizens": 5}, {"impact_citizens"}),
+        ({"space": "atlantis"}, {"space"}),
+        ({"freedom_statement": "x" * 1001}, {"freedom_statement"}),
+    ],
+)
+def test_bad_input_is_a_400_with_field_messages(api_as, author, world, overrides, fields):
+    response = api_as(author).post(PROPOSALS, proposal_payload(world, **overrides), format="json")
+
+    assert response.status_code == 400
+    assert set(response.json()) == fields
+    assert all(response.json()[name] for name in fields)
+    assert not Proposal.objects.exists()
+
+
+def test_a_service_refusal_is_a_400_with_a_field_message(api_as, author, world):
+    """The body must belong to the space addressed: checked by proposal_create."""
+    lyon_hall = world.bodies.lyon_city_hall
+
+    response = api_as(author).post(
+        PROPOSALS, proposal_payload(world, body=lyon_hall.pk), format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"body": ["This body does not belong to the chosen space."]}
+
+
+def test_anonymous_cannot_write(api, world, proposal):
+    assert api.post(PROPOSALS, proposal_payload(world), format="json").status_code in (401, 403)
+    assert api.post(url("proposal-support", proposal)).status_code in (401, 403)
+    assert api.post(url("proposal-comments", proposal), {"text": "Hi"}).status_code in (401, 403)
+    assert not Support.objects.exists()
+    assert not Comment.objects.exists()
+
+
+def test_the_author_edits_a_draft(api_as, author, draft):
+    response = api_as(author).patch(
+        url("proposal-detail", draft), {"title": "A finished idea"}, format="json"
+    )
+
+    assert response.status_code == 200, response.content
+    assert response.json()["title"] == "A finished idea"
+    draft.refresh_from_db()
+    assert draft.title == "A finished idea"
+
+
+def test_a_submitted_proposal_cannot_be_edited(api_as, author, other_citizen, proposal):
+    response = api_as(author).patch(
+        url("proposal-detail", proposal), {"title": "Changed"}, format="json"
+    )
+
+    assert response.status_code == 403
+    assert "Only drafts can be edited" in response.json()["detail"]
+    assert (
+        api_as(other_citizen)
+        .patch(url("proposal-detail", proposal), {"title": "Hijacked"}, format="json")
+        .status_code
+        == 403
+    )
+    proposal.refresh_from_db()
+    assert proposal.title == "More recycling bins"
+
+
+def test_the_author_withdraws_a_submitted_proposal(api_as, author, other_citizen, proposal):
+    assert api_as(other_citizen).post(url("proposal-withdraw", proposal)).status_code == 403
+
+    response = api_as(author).post(
+        url("proposal-withdraw", proposal), {"note": "Done already"}, format="json"
+    )
+
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "withdrawn"
+    assert response.json()["history"][-1]["note"] == "Done already"
+
+
+def test_a_draft_is_not_withdrawn_since_that_would_publish_it(api_as, author, draft):
+    response = api_as(author).post(url("proposal-withdraw", draft))
+
+    assert response.status_code == 400
+    assert "status" in response.json()
+    draft.refresh_from_db()
+    assert draft.status == S.DRAFT
+
+
+# --- text and html --------------------------------------------------------------------------
+def test_text_is_returned_raw_and_text_html_sanitised(api, make_proposal, author):
+    raw = "**Bold** <script>alert('x')</script> [link](javascript:alert(1))"
+    proposal = make_proposal(author, text=raw)
+
+    body = api.get(url("proposal-detail", proposal)).json()
+
+    assert body["text"] == raw
+    assert "<strong>Bold</strong>" in body["text_html"]
+    assert "<script" not in body["text_html"]
+    assert "javascript:" not in body["text_html"]
+
+
+# --- lists ------------------------------------------------------------------------------------
+@pytest.fixture
+def several(make_proposal, author, other_citizen, world):
+    """Three public proposals (Paris ×2, Lyon) and Alice's draft."""
+    bins = make_proposal(author, title="More recycling bins")
+    compost = make_proposal(author, title="Compost in every courtyard", text="Worms help.")
+    roads = make_proposal(
+        other_citizen,
+        space=world.places.lyon,
+        title="Fewer motorways",
+        topic=world.topics.motorways,
+    )
+    draft = make_proposal(author, submit=False, title="Secret draft")
+    return bins, compost, roads, draft
+
+
+def test_the_list_hides_drafts_from_everyone_but_asks_mine(
+    api, api_as, author, other_citizen, several
+):
+    assert "Secret draft" not in titles(api.get(PROPOSALS))
+    assert "Secret draft" not in titles(api_as(other_citizen).get(PROPOSALS, {"mine": "true"}))
+    assert "Secret draft" not in titles(api_as(author).get(PROPOSALS))
+
+    mine = titles(api_as(author).get(PROPOSALS, {"mine": "true"}))
+
+    assert sorted(mine) == ["Compost in every courtyard", "More recycling bins", "Secret draft"]
+
+
+def test_the_list_filters_by_space_id_or_slug_and_descendants(api, world, several):
+    paris, lyon = world.places.paris, world.places.lyon
+
+    assert sorted(titles(api.get(PROPOSALS, {"space": paris.slug}))) == [
+        "Compost in every courtyard",
+        "More recycling bins",
+    ]
+    assert titles(api.get(PROPOSALS, {"space": lyon.pk})) == ["Fewer motorways"]
+    assert titles(api.get(PROPOSALS, {"space": world.places.france.slug})) == []
+    france_and_within = {"space": world.places.france.slug, "descendants": "true"}
+    assert len(titles(api.get(PROPOSALS, france_and_within))) == 3
+    assert titles(api.get(PROPOSALS, {"space": "atlantis"})) == []
+
+
+def test_the_list_filters_by_topic_status_and_search(api, paris_dm, several):
+    bins, compost, roads, _draft = several
+    services.proposal_answer(proposal=compost, actor=paris_dm, text="Yes.", outcome=S.ACCEPTED)
+
+    assert titles(api.get(PROPOSALS, {"topic": "motorways"})) == ["Fewer motorways"]
+    assert titles(api.get(PROPOSALS, {"status": "accepted"})) == ["Compost in every courtyard"]
+    assert titles(api.get(PROPOSALS, {"search": "worms"})) == ["Compost in every courtyard"]
+    assert api.get(PROPOSALS, {"status": "lost"}).status_code == 400
+
+
+def test_the_list_sorts_by_supports_and_comments(api, several, paris_dm, staff, other_citizen):
+    bins, compost, roads, _draft = several
+    for citizen in (paris_dm, staff):
+        services.support_add(proposal=compost, citizen=citizen)
+    services.support_add(proposal=roads, citizen=staff)
+    for text in ("One", "Two"):
+        services.comment_post(author=other_citizen, text=text, proposal=bins)
+
+    assert titles(api.get(PROPOSALS, {"ordering": "supported"}))[:2] == [
+        "Compost in every courtyard",
+        "Fewer motorways",
+    ]
+    assert titles(api.get(PROPOSALS, {"ordering": "discussed"}))[0] == "More recycling bins"
+    assert titles(api.get(PROPOSALS))[0] == "Fewer motorways"  # newest first
+    assert api.get(PROPOSALS, {"ordering": "random"}).status_code == 400
+
+
+def test_the_list_says_what_the_citizen_supports(api, api_as, staff, several):
+    bins, compost, roads, _draft = several
+    services.support_add(proposal=compost, citizen=staff)
+
+    results = api_as(staff).get(PROPOSALS).json()["results"]
+
+    assert {r["title"]: r["supported"] for r in results} == {
+        "More recycling bins": False,
+        "Compost in every courtyard": True,
+        "Fewer motorways": False,
+    }
+    assert {r["supported"] for r in api.get(PROPOSALS).json()["results"]} == {None}
+
+
+def _list_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(PROPOSALS, {"page_size": 100})
+    assert response.status_code == 200
+    return len(queries), len(response.json()["results"])
+
+
+def test_the_list_costs_the_same_queries_for_3_or_25_rows(
+    api_as, make_proposal, author, other_citizen, paris_dm
+):
+    def add(count):
+        for n in range(count):
+            proposal = make_proposal(author, title=f"Idea {n}")
+            services.support_add(proposal=proposal, citizen=other_citizen)
+            services.proposal_answer(
+                proposal=proposal, actor=paris_dm, text="Thanks.", outcome=S.ACCEPTED
+            )
+
+    client = api_as(other_citizen)
+    add(3)
+    few, rows = _list_queries(client)
+    assert rows == 3
+    add(22)
+    many, rows = _list_queries(client)
+
+    assert rows == 25
+    assert many == few
+    assert few <= 4  # session, citizen, count, page
+
+
+def _queries(client, path) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, {"page_size": 100})
+    assert response.status_code == 200, response.content
+    return len(queries), len(response.json()["results"])
+
+
+def test_threads_and_contributions_cost_the_same_queries_for_3_or_15_rows(
+    api_as, author, paris_dm, proposal, consultation
+):
+    def add(count):
+        for n in range(count):
+            citizen = CitizenFactory()
+            services.comment_post(author=citizen, text=f"Comment {n}", proposal=proposal)
+            contribution = services.contribution_post(
+                consultation=consultation, author=citizen, text=f"Idea {n}"
+            )
+            services.agreement_add(contribution=contribution, citizen=author)
+            services.contribution_mark_read(contribution=contribution, actor=paris_dm)
+
+    client = api_as(author)
+    thread = url("proposal-comments", proposal)
+    contributions = url("consultation-contributions", consultation)
+    add(3)
+    few = (_queries(client, thread), _queries(client, contributions))
+    add(12)
+    many = (_queries(client, thread), _queries(client, contributions))
+
+    assert [rows for _count, rows in few] == [3, 3]
+    assert [rows for _count, rows in many] == [15, 15]
+    assert [count for count, _rows in many] == [count for count, _rows in few]
+
+
+# --- the read receipt -----------------------------------------------------------------------
+def test_a_decision_maker_of_the_space_records_the_read_receipt_once(api_as, paris_dm, proposal):
+    client = api_as(paris_dm)
+
+    first = client.get(url("proposal-detail", proposal)).json()
+    second = client.get(url("proposal-detail", proposal)).json()
+
+    assert first["status"] == "read"
+    assert first["read_at"]
+    assert first["read_by_space"] == "Paris"
+    assert second["read_at"] == first["read_at"]
+    assert ProposalTransition.objects.filter(proposal=proposal, to_status=S.READ).count() == 1
+
+
+@pytest.mark.parametrize("persona", ["author", "other", "lyon_dm", "staff"])
+def test_nobody_else_leaves_a_read_receipt(api, api_as, people, proposal, persona):
+    response = api_as(getattr(people, persona)).get(url("proposal-detail", proposal))
+
+    assert response.status_code == 200
+    assert response.json()["read_at"] is None
+    assert api.get(url("proposal-detail", proposal)).json()["status"] == "submitted"
+
+
+# --- deciding -------------------------------------------------------------------------------
+def test_the_paris_decision_maker_answers(api_as, paris_dm, proposal):
+    response = api_as(paris_dm).post(
+        url("proposal-answer", proposal),
+        {"text": "We **agree**.", "outcome": "accepted", "link": "https://paris.fr/bins"},
+        format="json",
+    )
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["status"] == "accepted"
+    assert body["answer_text"] == "We **agree**."
+    assert body["answer_html"] == "<p>We <strong>agree</strong>.</p>"
+    assert body["answer_link"] == "https://paris.fr/bins"
+    assert body["answered_by"] == "Anne Mairesse"
+    assert body["read_by_space"] == "Paris"  # the receipt comes first
+    assert [h["to_status"] for h in body["history"]] == ["submitted", "read", "accepted"]
+
+
+def test_the_paris_decision_maker_transfers(api_as, paris_dm, proposal, metropole):
+    response = api_as(paris_dm).post(
+        url("proposal-transfer", proposal),
+        {"to_space": metropole.slug, "reason": "Waste is the Métropole's."},
+        format="json",
+    )
+
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "transferred"
+    assert response.json()["space"]["slug"] == metropole.slug
+    assert response.json()["history"][-1]["to_space"] == metropole.name
+
+
+def test_the_paris_decision_maker_changes_the_status(api_as, paris_dm, proposal):
+    response = api_as(paris_dm).post(
+        url("proposal-status", proposal),
+        {"status": "under_consideration", "note": "Studying it."},
+        format="json",
+    )
+
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "under_consideration"
+
+
+DECISIONS = [
+    ("proposal-answer", {"text": "No.", "outcome": "declined"}),
+    ("proposal-transfer", {"to_space": "france", "reason": "National matter."}),
+    ("proposal-status", {"status": "under_consideration"}),
+]
+
+
+@pytest.mark.parametrize(("name", "payload"), DECISIONS)
+@pytest.mark.parametrize("persona", ["lyon_dm", "other", "author"])
+def test_outsiders_cannot_decide(api_as, people, proposal, persona, name, payload):
+    response = api_as(getattr(people, persona)).post(url(name, proposal), payload, format="json")
+
+    assert response.status_code == 403
+    assert response.json()["detail"]
+    proposal.refresh_from_db()
+    assert proposal.status == S.SUBMITTED
+
+
+@pytest.mark.parametrize(("name", "payload"), DECISIONS)
+def test_anonymous_cannot_decide(api, proposal, name, payload):
+    assert api.post(url(name, proposal), payload, format="json").status_code in (401, 403)
+
+
+def test_an_outsider_is_refused_before_validation(api_as, lyon_dm, proposal):
+    response = api_as(lyon_dm).post(url("proposal-answer", proposal), {}, format="json")
+
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(("name", "payload"), DECISIONS)
+def test_staff_may_decide(api_as, staff, proposal, name, payload):
+    response = api_as(staff).post(url(name, proposal), payload, format="json")
+
+    assert response.status_code == 200, response.content
+    assert response.json()["read_at"] is None  # staff leave no receipt
+
+
+def test_an_impossible_transition_is_a_400_with_a_message(api_as, paris_dm, proposal):
+    client = api_as(paris_dm)
+    client.post(url("proposal-answer", proposal), {"text": "No.", "outcome": "declined"})
+
+    response = client.post(url("proposal-status", proposal), {"status": "implemented"})
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "status": ["A proposal that is “Declined” cannot become “Implemented”."]
+    }
+
+
+def test_an_answer_without_text_is_a_400(api_as, paris_dm, proposal):
+    response = api_as(paris_dm).post(
+        url("proposal-answer", proposal), {"text": " ", "outcome": "maybe"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"text", "outcome"}
+
+
+# --- supports -------------------------------------------------------------------------------
+def test_a_citizen_supports_once_and_withdraws(api_as, other_citizen, proposal):
+    client = api_as(other_citizen)
+
+    first = client.post(url("proposal-support", proposal))
+    second = client.post(url("proposal-support", proposal))
+
+    assert first.status_code == 201
+    assert first.json() == {"supported": True, "support_count": 1}
+    assert second.status_code == 400
+    assert second.json() == {"non_field_errors": ["You already support this proposal."]}
+    withdrawn = client.delete(url("proposal-support", proposal))
+    assert withdrawn.status_code == 200
+    assert withdrawn.json() == {"supported": False, "support_count": 0}
+
+
+def test_the_author_cannot_support_their_own(api_as, author, proposal):
+    response = api_as(author).post(url("proposal-support", proposal))
+
+    assert response.status_code == 403
+    assert not Support.objects.exists()
+
+
+def test_a_draft_cannot_be_supported_by_others(api_as, other_citizen, draft):
+    assert api_as(other_citizen).post(url("proposal-support", draft)).status_code == 404
+
+
+# --- unknown ids ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "name",
+    [
+        "proposal-detail",
+        "proposal-comments",
+        "consultation-detail",
+        "consultation-contributions",
+        "contribution-detail",
+        "comment-detail",
+    ],
+)
+def test_unknown_ids_are_a_404_json(api, world, name):
+    for pk in (999999,):
+        response = api.get(url(name, pk))
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert response.json()["detail"]
+    response = api.get(reverse(f"api:{name}", kwargs={"pk": "abc"}))
+    assert response.status_code == 404
+    assert response.json()["detail"]
+
+
+def test_writes_on_unknown_ids_are_a_404(api_as, other_citizen, world):
+    client = api_as(other_citizen)
+
+    assert client.post(url("proposal-support", 999999)).status_code == 404
+    assert client.post(url("comment-flag", 999999), {"reason": "spam"}).status_code == 404
+
+
+# --- consultations --------------------------------------------------------------------------
+def consultation_payload(space, **overrides) -> dict:
+    now = timezone.now()
+    payload = {
+        "space": space.slug,
+        "topic": "household-waste",
+        "question": "Where should new bins go?",
+        "context": "We have *200* bins to place.",
+        "opens_at": now.isoformat(),
+        "closes_at": (now + timedelta(days=14)).isoformat(),
+    }
+    payload.update(overrides)
+    return payload
+
+
+def test_the_paris_decision_maker_opens_a_consultation(api_as, paris_dm, paris):
+    response = api_as(paris_dm).post(CONSULTATIONS, consultation_payload(paris), format="json")
+
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["question"] == "Where should new bins go?"
+    assert body["context_html"] == "<p>We have <em>200</em> bins to place.</p>"
+    assert body["created_by"] == "Anne Mairesse"
+    assert body["is_open"] is True
+    assert Consultation.objects.get().space == paris
+
+
+@pytest.mark.parametrize("persona", ["lyon_dm", "other"])
+def test_outsiders_cannot_open_a_consultation_in_paris(api_as, people, paris, persona):
+    response = api_as(getattr(people, persona)).post(
+        CONSULTATIONS, consultation_payload(paris), format="json"
+    )
+
+    assert response.status_code == 403
+    assert not Consultation.objects.exists()
+
+
+def test_staff_may_open_a_consultation(api_as, staff, paris):
+    response = api_as(staff).post(CONSULTATIONS, consultation_payload(paris), format="json")
+
+    assert response.status_code == 201, response.content
+
+
+def test_a_consultation_closing_before_it_opens_is_a_400(api_as, paris_dm, paris):
+    now = timezone.now()
+    payload = consultation_payload(
+        paris, opens_at=now.isoformat(), closes_at=(now - timedelta(days=1)).isoformat()
+    )
+
+    response = api_as(paris_dm).post(CONSULTATIONS, payload, format="json")
+
+    assert response.status_code == 400
+    assert "closes_at" in response.json()
+
+
+def test_the_decision_maker_edits_and_closes_it(api_as, paris_dm, lyon_dm, consultation):
+    edit = url("consultation-detail", consultation)
+    close = url("consultation-close", consultation)
+    assert api_as(lyon_dm).patch(edit, {"question": "Hijacked?"}, format="json").status_code == 403
+    assert api_as(lyon_dm).post(close, {"summary": "Nope"}, format="json").status_code == 403
+    client = api_as(paris_dm)
+
+    edited = client.patch(edit, {"question": "Where do bulky items go?"}, format="json")
+    empty = client.post(close, {"summary": ""}, format="json")
+    closed = client.post(close, {"summary": "Saturdays, **monthly**."}, format="json")
+    again = client.post(close, {"summary": "Again"}, format="json")
+
+    assert edited.status_code == 200
+    assert edited.json()["question"] == "Where do bulky items go?"
+    assert empty.status_code == 400
+    assert "summary" in empty.json()
+    assert closed.status_code == 200
+    assert closed.json()["closed_at"]
+    assert closed.json()["summary_html"] == "<p>Saturdays, <strong>monthly</strong>.</p>"
+    assert again.status_code == 400
+
+
+def test_the_consultation_list_filters(api, consultation, paris_dm, paris, lyon, world):
+    lyon_dm_staff = CitizenFactory(is_staff=True)
+    open_consultation(
+        lyon,
+        lyon_dm_staff,
+        world.topics.motorways,
+        question="Past question?",
+        opens_at=timezone.now() - timedelta(days=30),
+        closes_at=timezone.now() - timedelta(days=1),
+    )
+
+    def questions(params):
+        response = api.get(CONSULTATIONS, params)
+        assert response.status_code == 200, response.content
+        return [item["question"] for item in response.json()["results"]]
+
+    assert len(questions({})) == 2
+    assert questions({"space": paris.pk}) == ["How should we collect bulky waste?"]
+    assert questions({"open": "true"}) == ["How should we collect bulky waste?"]
+    assert questions({"topic": "motorways"}) == ["Past question?"]
+    assert questions({"search": "bulky"}) == ["How should we collect bulky waste?"]
+    assert len(questions({"space": world.places.france.slug, "descendants": "true"})) == 2
+
+
+# --- contributions --------------------------------------------------------------------------
+def test_a_citizen_contributes_while_open(api_as, other_citizen, consultation):
+    response = api_as(other_citizen).post(
+        url("consultation-contributions", consultation), {"text": "Saturdays!"}, format="json"
+    )
+
+    assert response.status_code == 201, response.content
+    assert response.json()["author"] == "Oscar Other"
+    listed = api_as(other_citizen).get(url("consultation-contributions", consultation)).json()
+    assert [c["text"] for c in listed["results"]] == ["Saturdays!"]
+
+
+def test_no_contribution_once_closed(api_as, other_citizen, paris_dm, consultation):
+    services.consultation_close(consultation=consultation, actor=paris_dm, summary="Done.")
+
+    response = api_as(other_citizen).post(
+        url("consultation-contributions", consultation), {"text": "Late"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "non_field_errors": ["This consultation is not open for contributions."]
+    }
+
+
+def test_a_citizen_agrees_once(api_as, author, other_citizen, contribution):
+    client = api_as(author)
+
+    first = client.post(url("contribution-agree", contribution))
+    second = client.post(url("contribution-agree", contribution))
+
+    assert first.status_code == 201
+    assert first.json() == {"agreed": True, "agree_count": 1}
+    assert second.status_code == 400
+    assert api_as(other_citizen).post(url("contribution-agree", contribution)).status_code == 403
+    assert client.get(url("contribution-detail", contribution)).json()["agreed"] is True
+    assert client.delete(url("contribution-agree", contribution)).json() == {
+        "agreed": False,
+        "agree_count": 0,
+    }
+    assert not Agreement.objects.exists()
+
+
+def test_the_decision_maker_marks_it_read_and_helpful(
+    api_as, paris_dm, lyon_dm, other_citizen, contribution
+):
+    assert api_as(lyon_dm).post(url("contribution-read", contribution)).status_code == 403
+    assert api_as(other_citizen).post(url("contribution-read", contribution)).status_code == 403
+    helped = url("contribution-helped", contribution)
+    assert api_as(lyon_dm).post(helped, {"outcome_note": "x"}, format="json").status_code == 403
+    client = api_as(paris_dm)
+
+    read = client.post(url("contribution-read", contribution))
+    empty = client.post(helped, {"outcome_note": ""}, format="json")
+    done = client.post(helped, {"outcome_note": "We now collect on Saturdays."}, format="json")
+
+    assert read.status_code == 200
+    assert read.json()["read_at"]
+    assert empty.status_code == 400
+    assert done.status_code == 200
+    assert done.json()["helped_shape_policy"] is True
+    assert done.json()["outcome_note"] == "We now collect on Saturdays."
+
+
+# --- comments -------------------------------------------------------------------------------
+def test_comments_thread_three_levels_deep_and_no_more(api_as, other_citizen, author, proposal):
+    client = api_as(other_citizen)
+    thread = url("proposal-comments", proposal)
+    parent = None
+    for depth in (1, 2, 3):
+        response = client.post(thread, {"text": f"Level {depth}", "parent": parent}, format="json")
+        assert response.status_code == 201, response.content
+        assert response.json()["depth"] == depth
+        parent = response.json()["id"]
+
+    fourth = client.post(thread, {"text": "Level 4", "parent": parent}, format="json")
+
+    assert fourth.status_code == 400
+    assert fourth.json() == {"parent": ["Replies can only go three levels deep."]}
+    listed = api_as(author).get(thread).json()["results"]
+    assert [(c["text"], c["depth"]) for c in listed] == [
+        ("Level 1", 1),
+        ("Level 2", 2),
+        ("Level 3", 3),
+    ]
+    assert listed[1]["parent"] == listed[0]["id"]
+
+
+def test_a_comment_with_sources(api_as, other_citizen, proposal):
+    thread = url("proposal-comments", proposal)
+    client = api_as(other_citizen)
+
+    good = client.post(
+        thread, {"text": "See", "sources": ["https://insee.fr/stats"]}, format="json"
+    )
+    bad = client.post(thread, {"text": "See", "sources": ["ftp://x"]}, format="json")
+
+    assert good.status_code == 201
+    assert good.json()["sources"] == ["https://insee.fr/stats"]
+    assert bad.status_code == 400
+    assert "sources" in bad.json()
+
+
+def test_a_reply_must_stay_in_its_thread(api_as, other_citizen, comment, make_proposal, author):
+    elsewhere = make_proposal(author, title="Another idea")
+
+    response = api_as(other_citizen).post(
+        url("proposal-comments", elsewhere), {"text": "Hi", "parent": comment.pk}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "parent" in response.json()
+
+
+def test_comments_on_a_contribution(api_as, author, contribution):
+    thread = url("contribution-comments", contribution)
+
+    posted = api_as(author).post(thread, {"text": "Agreed, Saturdays."}, format="json")
+
+    assert posted.status_code == 201, posted.content
+    assert posted.json()["contribution"] == contribution.pk
+    assert [c["text"] for c in api_as(author).get(thread).json()["results"]] == [
+        "Agreed, Saturdays."
+    ]
+
+
+def test_a_draft_has_no_comments(api_as, author, other_citizen, draft):
+    thread = url("proposal-comments", draft)
+
+    assert api_as(other_citizen).post(thread, {"text": "Hi"}, format="json").status_code == 404
+    response = api_as(author).post(thread, {"text": "Hi"}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["Drafts cannot be commented on."]}
+
+
+def test_the_author_edits_a_comment_within_the_window(api_as, other_citizen, author, comment):
+    detail = url("comment-detail", comment)
+
+    assert api_as(author).patch(detail, {"text": "Bad idea"}, format="json").status_code == 403
+    edited = api_as(other_citizen).patch(detail, {"text": "Great idea."}, format="json")
+
+    assert edited.status_code == 200, edited.content
+    assert edited.json()["text"] == "Great idea."
+    assert edited.json()["edited_at"]
+
+
+def test_a_comment_cannot_be_edited_after_the_window(api_as, other_citizen, comment):
+    Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - timedelta(minutes=16))
+
+    response = api_as(other_citizen).patch(
+        url("comment-detail", comment), {"text": "Changed"}, format="json"
+    )
+
+    assert response.status_code == 403
+    assert "15 minutes" in response.json()["detail"]
+    comment.refresh_from_db()
+    assert comment.text == "Good idea."
+
+
+def test_the_author_deletes_a_comment(api, api_as, author, other_citizen, comment):
+    assert api_as(author).delete(url("comment-detail", comment)).status_code == 403
+
+    assert api_as(other_citizen).delete(url("comment-detail", comment)).status_code == 204
+
+    shown = api.get(url("comment-detail", comment)).json()
+    assert shown["deleted"] is True
+    assert shown["text"] == ""
+    assert shown["author"] is None
+
+
+# --- flags and moderation -------------------------------------------------------------------
+def test_a_citizen_flags_once(api_as, author, other_citizen, comment):
+    client = api_as(author)
+    flag = url("comment-flag", comment)
+
+    first = client.post(flag, {"reason": "spam", "details": "An ad"}, format="json")
+    second = client.post(flag, {"reason": "spam"}, format="json")
+
+    assert first.status_code == 201, first.content
+    assert first.json()["reason"] == "spam"
+    assert second.status_code == 400
+    assert second.json() == {"non_field_errors": ["You already flagged this."]}
+    assert api_as(other_citizen).post(flag, {"reason": "spam"}).status_code == 403  # own
+    assert client.post(flag, {"reason": "boring"}, format="json").status_code in (400, 403)
+    assert Flag.objects.count() == 1
+
+
+def test_a_contribution_can_be_flagged(api_as, author, contribution):
+    response = api_as(author).post(
+        url("contribution-flag", contribution), {"reason": "off_topic"}, format="json"
+    )
+
+    assert response.status_code == 201
+    assert Flag.objects.get().contribution == contribution
+
+
+@pytest.mark.parametrize("persona", ["lyon_dm", "other", "author"])
+def test_outsiders_cannot_moderate(api_as, people, comment, contribution, persona):
+    client = api_as(getattr(people, persona))
+    payload = {"action": "hide", "reason": "Rude"}
+
+    assert client.post(url("comment-moderate", comment), payload, format="json").status_code == 403
+    assert (
+        client.post(url("contribution-moderate", contribution), payload, format="json").status_code
+        == 403
+    )
+    comment.refresh_from_db()
+    assert not comment.is_hidden
+
+
+def test_hidden_text_is_never_served(api, api_as, paris_dm, author, comment):
+    Comment.objects.filter(pk=comment.pk).update(sources=["https://example.org/source"])
+    client = api_as(paris_dm)
+
+    hidden = client.post(
+        url("comment-moderate", comment), {"action": "hide", "reason": "Off topic"}, format="json"
+    )
+
+    assert hidden.status_code == 200, hidden.content
+    assert hidden.json() == {
+        "action": "hide",
+        "changed": True,
+        "dismissed_flags": 0,
+        "hidden": True,
+        "hidden_reason": "Off topic",
+    }
+    for reader in (api, client, api_as(author)):
+        for response in (
+            reader.get(url("comment-detail", comment)),
+            reader.get(url("proposal-comments", comment.proposal)),
+        ):
+            assert response.status_code == 200
+            assert "Good idea" not in response.content.decode()
+            assert "example.org/source" not in response.content.decode()
+    shown = api.get(url("comment-detail", comment)).json()
+    assert (shown["hidden"], shown["hidden_reason"], shown["text"], shown["author"]) == (
+        True,
+        "Off topic",
+        "",
+        None,
+    )
+    restored = client.post(url("comment-moderate", comment), {"action": "restore"}, format="json")
+    assert restored.json()["hidden"] is False
+    assert api.get(url("comment-detail", comment)).json()["text"] == "Good idea."
+
+
+def test_hiding_needs_a_reason_and_dismiss_counts_flags(api_as, paris_dm, author, contribution):
+    services.flag_add(citizen=author, reason="spam", contribution=contribution)
+    client = api_as(paris_dm)
+    moderate = url("contribution-moderate", contribution)
+
+    no_reason = client.post(moderate, {"action": "hide"}, format="json")
+    dismissed = client.post(moderate, {"action": "dismiss"}, format="json")
+
+    assert no_reason.status_code == 400
+    assert "reason" in no_reason.json()
+    assert dismissed.json()["dismissed_flags"] == 1
+    hidden = client.post(moderate, {"action": "hide", "reason": "Spam"}, format="json")
+    assert hidden.json()["hidden"] is True
+    listed = client.get(url("consultation-contributions", contribution.consultation)).json()
+    assert listed["results"][0]["text"] == ""
+    assert listed["results"][0]["hidden_reason"] == "Spam"
+
+
+def test_staff_may_moderate(api_as, staff, comment):
+    response = api_as(staff).post(
+        url("comment-moderate", comment), {"action": "hide", "reason": "Rude"}, format="json"
+    )
+
+    assert response.status_code == 200
+    assert response.json()["hidden"] is True
+
+
+# --- rate limits ----------------------------------------------------------------------------
+def test_writes_over_the_budget_get_a_429_with_a_message(settings, api_as, other_citizen, proposal):
+    settings.WRITE_RATE_LIMIT = "2/m"
+    client = api_as(other_citizen)
+    thread = url("proposal-comments", proposal)
+
+    codes = [client.post(thread, {"text": f"#{n}"}, format="json").status_code for n in range(3)]
+
+    assert codes == [201, 201, 429]
+    response = client.post(thread, {"text": "again"}, format="json")
+    assert response.status_code == 429
+    assert response["Content-Type"] == "application/json"
+    assert "too often" in response.json()["detail"]
+    assert Comment.objects.count() == 2
+    # Another scope has its own budget: supporting still works.
+    assert client.post(url("proposal-support", proposal)).status_code == 201
+
+
+def test_each_write_scope_is_limited(settings, api_as, other_citizen, author, world, make_proposal):
+    settings.WRITE_RATE_LIMIT = "2/m"
+    targets = [make_proposal(author, title=f"Idea {n}") for n in range(3)]
+    supporter = api_as(other_citizen)
+    writer = api_as(author)
+
+    supports = [supporter.post(url("proposal-support", p)).status_code for p in targets]
+    creates = [
+        writer.post(PROPOSALS, proposal_payload(world), format="json").status_code
+        for _n in range(3)
+    ]
+
+    assert supports == [201, 201, 429]
+    assert creates == [201, 201, 429]
+
+
+def test_reads_are_not_counted_as_writes(settings, api, proposal):
+    settings.WRITE_RATE_LIMIT = "1/m"
+
+    codes = {api.get(url("proposal-detail", proposal)).status_code for _n in range(3)}
+
+    assert codes == {200}
