@@ -29,8 +29,16 @@ def test_the_space_page_shows_breadcrumb_officials_organisations_and_topics(clie
     page = response.content.decode()
     assert response.status_code == 200
     assert 'aria-label="Breadcrumb"' in page
-    for text in ["Île-de-France", "France", "Mairie de Paris", "Anne Mairesse", "Mayor of Paris",
-                 "Métropole du Grand Paris", "European Union", "Log in to follow"]:
+    for text in [
+        "Île-de-France",
+        "France",
+        "Mairie de Paris",
+        "Anne Mairesse",
+        "Mayor of Paris",
+        "Métropole du Grand Paris",
+        "European Union",
+        "Log in to follow",
+    ]:
         assert text in page
     assert "Bertrand Ancien" not in page  # his mandate ended
 
@@ -89,7 +97,9 @@ def test_onboarding_sets_home_and_shows_the_followed_chain(citizen_client, world
     page = response.content.decode()
     assert response.redirect_chain[-1][0] == reverse("jurisdictions:following")
     chain = page[page.index('class="chain"') :]
-    positions = [chain.index(name) for name in ["Paris", "Île-de-France", "France", "European Union"]]
+    positions = [
+        chain.index(name) for name in ["Paris", "Île-de-France", "France", "European Union"]
+    ]
     assert positions == sorted(positions)
 
 
