@@ -76,6 +76,30 @@ def _contributors(event: Event) -> QuerySet:
     )
 
 
+def _challenge_followers(event: Event) -> QuerySet:
+    from challenges.models import ChallengeFollow
+
+    return _ids(
+        ChallengeFollow.objects.filter(challenge_id=event.data.get("challenge")).values(
+            "citizen_id"
+        )
+    )
+
+
+def _chapter_members(event: Event) -> QuerySet:
+    from chapters.models import Membership
+
+    return _ids(
+        Membership.objects.active()
+        .filter(chapter_id=event.data.get("chapter"))
+        .values("citizen_id")
+    )
+
+
+def _data_citizen(event: Event) -> QuerySet:
+    return _ids([event.data.get("citizen")])
+
+
 PERSONAL = {
     K.PROPOSAL_READ: _proposal_author,
     K.PROPOSAL_STATUS_CHANGED: _status_changed,
@@ -87,6 +111,9 @@ PERSONAL = {
     K.CONTENT_HIDDEN: _content_author,
     K.CONTENT_RESTORED: _content_author,
     K.CONSULTATION_CLOSED: _contributors,
+    K.CHALLENGE_MILESTONE: _challenge_followers,
+    K.MEETING_SCHEDULED: _chapter_members,
+    K.MEMBERSHIP_DECIDED: _data_citizen,
 }
 
 
@@ -116,6 +143,9 @@ NOTIFIABLE_KINDS = [
     (K.CONSULTATION_OPENED, _("A consultation opened in a place I follow")),
     (K.CONSULTATION_CLOSING, _("A consultation in a place I follow closes in 48 hours")),
     (K.CONSULTATION_CLOSED, _("The outcome of a consultation")),
+    (K.CHALLENGE_MILESTONE, _("A challenge I follow reached a milestone")),
+    (K.MEETING_SCHEDULED, _("A chapter I belong to scheduled a meeting")),
+    (K.MEMBERSHIP_DECIDED, _("My request to join a chapter was answered")),
 ]
 
 # Email right away by default for what concerns the citizen personally; what happens in

@@ -81,12 +81,31 @@ def describe(event: Event, *, personal: bool) -> Message:
         text = (
             _("The consultation “%(question)s” in %(space)s is closed: see what was decided.") % c
         )
+    elif kind == K.CHALLENGE_MILESTONE:
+        text = _("The challenge “%(title)s” reached %(percent)s%% of its goal.") % {
+            "title": event.data.get("title", ""),
+            "percent": event.data.get("percent", ""),
+        }
+    elif kind == K.MEETING_SCHEDULED:
+        text = _("%(chapter)s scheduled a meeting: “%(title)s”.") % {
+            "chapter": event.data.get("chapter_name", ""),
+            "title": event.data.get("title", ""),
+        }
+    elif kind == K.MEMBERSHIP_DECIDED:
+        text = (
+            _("Welcome to %(chapter)s: your request was approved.")
+            if event.data.get("approved")
+            else _("Your request to join %(chapter)s was not accepted.")
+        ) % {"chapter": event.data.get("chapter_name", "")}
     else:
         text = event.get_kind_display()
     return Message(text=text, url=_url(event))
 
 
 def _url(event: Event) -> str:
+    # Chapters and challenges record their page in the event data (no foreign key needed).
+    if event.data.get("url"):
+        return event.data["url"]
     if event.comment_id:
         return event.comment.get_absolute_url()
     if event.contribution_id:

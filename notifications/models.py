@@ -40,6 +40,9 @@ class Event(models.Model):
         )
         CONTENT_HIDDEN = "content.hidden", _("Content hidden by a moderator")
         CONTENT_RESTORED = "content.restored", _("Content restored by a moderator")
+        CHALLENGE_MILESTONE = "challenge.milestone", _("Challenge milestone reached")
+        MEETING_SCHEDULED = "meeting.scheduled", _("Chapter meeting scheduled")
+        MEMBERSHIP_DECIDED = "membership.decided", _("Chapter membership request decided")
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices, db_index=True)
     actor = models.ForeignKey(

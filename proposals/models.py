@@ -404,6 +404,10 @@ class Comment(Moderated):
     contribution = models.ForeignKey(
         Contribution, on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
     )
+    # A chapter's discussion forum (the community of practice), moderated by its organisers.
+    chapter = models.ForeignKey(
+        "chapters.Chapter", on_delete=models.CASCADE, null=True, blank=True, related_name="comments"
+    )
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
     )
@@ -424,8 +428,11 @@ class Comment(Moderated):
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(proposal__isnull=False) & Q(contribution__isnull=True))
-                | (Q(proposal__isnull=True) & Q(contribution__isnull=False)),
+                condition=(
+                    Q(proposal__isnull=False, contribution__isnull=True, chapter__isnull=True)
+                    | Q(proposal__isnull=True, contribution__isnull=False, chapter__isnull=True)
+                    | Q(proposal__isnull=True, contribution__isnull=True, chapter__isnull=False)
+                ),
                 name="comment_on_exactly_one_target",
             ),
             models.CheckConstraint(
@@ -445,12 +452,16 @@ class Comment(Moderated):
 
     @property
     def target(self):
-        return self.proposal if self.proposal_id else self.contribution
+        if self.proposal_id:
+            return self.proposal
+        return self.contribution if self.contribution_id else self.chapter
 
     @property
     def space(self):
         if self.proposal_id:
             return self.proposal.space
+        if self.chapter_id:
+            return self.chapter.space
         return self.contribution.consultation.space
 
 

@@ -19,8 +19,24 @@ def is_author(user, obj) -> bool:
 
 @rules.predicate
 def is_space_decision_maker(user, obj) -> bool:
-    """A decision maker of the space the object belongs to (proposal, comment, …)."""
-    return obj is not None and is_decision_maker_for(user, obj.space)
+    """A decision maker of the space the object belongs to (proposal, comment, …).
+
+    A chapter's forum belongs to its citizens, not to the city: its organisers moderate it.
+    """
+    if obj is None or getattr(obj, "chapter_id", None):
+        return False
+    return is_decision_maker_for(user, obj.space)
+
+
+@rules.predicate
+def is_chapter_organiser(user, obj) -> bool:
+    """An active organiser of the chapter whose forum holds this comment."""
+    chapter_id = getattr(obj, "chapter_id", None)
+    if not chapter_id or not user.is_authenticated:
+        return False
+    from chapters.models import Membership
+
+    return Membership.objects.organisers().filter(chapter_id=chapter_id, citizen=user).exists()
 
 
 @rules.predicate
@@ -72,4 +88,4 @@ rules.add_perm("proposals.post_comment", is_citizen)
 rules.add_perm("proposals.edit_comment", is_author & is_live & within_edit_window)
 rules.add_perm("proposals.remove_comment", is_author & is_live)
 rules.add_perm("proposals.flag_content", is_citizen & ~is_author)
-rules.add_perm("proposals.moderate_content", can_act)
+rules.add_perm("proposals.moderate_content", can_act | is_chapter_organiser)

@@ -541,9 +541,14 @@ def _clean_sources(sources: Iterable[str]) -> list[str]:
     return cleaned
 
 
-def _comment_target_open(proposal: Proposal | None, contribution: Contribution | None) -> None:
-    if (proposal is None) == (contribution is None):
-        raise ValidationError(_("Comment on a proposal or on a contribution."))
+def _comment_target_open(proposal, contribution, chapter, author) -> None:
+    if sum(target is not None for target in (proposal, contribution, chapter)) != 1:
+        raise ValidationError(_("Comment on a proposal, a contribution or a chapter's forum."))
+    if chapter is not None:
+        from chapters.models import Membership
+
+        if not Membership.objects.active().filter(chapter=chapter, citizen=author).exists():
+            raise PermissionDenied(_("Join the chapter to take part in its discussions."))
     if proposal is not None and proposal.status == S.DRAFT:
         raise ValidationError(_("Drafts cannot be commented on."))
     if contribution is not None and contribution.is_hidden:
@@ -557,14 +562,15 @@ def comment_post(
     text: str,
     proposal: Proposal | None = None,
     contribution: Contribution | None = None,
+    chapter=None,
     parent: Comment | None = None,
     sources: Iterable[str] = (),
 ) -> Comment:
     """Post a comment, or a reply (threads stop at depth 3)."""
     require("proposals.post_comment", author)
     if parent is not None:
-        proposal, contribution = parent.proposal, parent.contribution
-    _comment_target_open(proposal, contribution)
+        proposal, contribution, chapter = parent.proposal, parent.contribution, parent.chapter
+    _comment_target_open(proposal, contribution, chapter, author)
     depth = 1
     if parent is not None:
         if parent.depth >= Comment.MAX_DEPTH:
@@ -577,16 +583,18 @@ def comment_post(
         text=text,
         proposal=proposal,
         contribution=contribution,
+        chapter=chapter,
         parent=parent,
         depth=depth,
         sources=_clean_sources(sources),
     )
-    comment.full_clean(exclude=["author", "proposal", "contribution", "parent"])
+    comment.full_clean(exclude=["author", "proposal", "contribution", "chapter", "parent"])
     comment.save()
-    target_model = Proposal if proposal is not None else Contribution
-    target_model.objects.filter(pk=(proposal or contribution).pk).update(
-        comment_count=F("comment_count") + 1
-    )
+    if proposal is not None or contribution is not None:
+        target_model = Proposal if proposal is not None else Contribution
+        target_model.objects.filter(pk=(proposal or contribution).pk).update(
+            comment_count=F("comment_count") + 1
+        )
     space = comment.space
     subjects = {"comment": comment, "proposal": proposal, "contribution": contribution}
     event_record(kind=K.COMMENT_POSTED, actor=author, space=space, **subjects)
@@ -611,7 +619,7 @@ def comment_edit(
     if sources is not None:
         comment.sources = _clean_sources(sources)
     comment.edited_at = timezone.now()
-    comment.full_clean(exclude=["author", "proposal", "contribution", "parent"])
+    comment.full_clean(exclude=["author", "proposal", "contribution", "chapter", "parent"])
     comment.save(update_fields=["text", "sources", "edited_at"])
     return comment
 
