@@ -20,6 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civic.counting import create_counted, delete_counted
 from jurisdictions.models import Jurisdiction
 from notifications.models import Event
 from notifications.services import event_record
@@ -340,12 +341,14 @@ def support_add(*, proposal: Proposal, citizen) -> Support:
     require("proposals.support_proposal", citizen, proposal)
     if proposal.status not in SUPPORTABLE:
         raise ValidationError(_("This proposal can no longer be supported."))
-    try:
-        with transaction.atomic():
-            support = Support.objects.create(proposal=proposal, citizen=citizen)
-    except IntegrityError:
-        raise ValidationError(_("You already support this proposal.")) from None
-    Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
+    support = create_counted(
+        Support,
+        counter=Proposal.objects.filter(pk=proposal.pk),
+        field="support_count",
+        duplicate_message=_("You already support this proposal."),
+        proposal=proposal,
+        citizen=citizen,
+    )
     _follow_proposal(proposal, citizen)
     event_record(kind=K.PROPOSAL_SUPPORTED, actor=citizen, space=proposal.space, proposal=proposal)
     return support
@@ -353,10 +356,11 @@ def support_add(*, proposal: Proposal, citizen) -> Support:
 
 @transaction.atomic
 def support_remove(*, proposal: Proposal, citizen) -> bool:
-    deleted, _detail = Support.objects.filter(proposal=proposal, citizen=citizen).delete()
-    if deleted:
-        Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
-    return bool(deleted)
+    return delete_counted(
+        Support.objects.filter(proposal=proposal, citizen=citizen),
+        counter=Proposal.objects.filter(pk=proposal.pk),
+        field="support_count",
+    )
 
 
 # --- Consultations --------------------------------------------------------------------------
@@ -456,21 +460,23 @@ def agreement_add(*, contribution: Contribution, citizen) -> Agreement:
     require("proposals.agree_contribution", citizen, contribution)
     if contribution.is_hidden:
         raise ValidationError(_("This contribution was hidden by a moderator."))
-    try:
-        with transaction.atomic():
-            agreement = Agreement.objects.create(contribution=contribution, citizen=citizen)
-    except IntegrityError:
-        raise ValidationError(_("You already agree with this contribution.")) from None
-    Contribution.objects.filter(pk=contribution.pk).update(agree_count=F("agree_count") + 1)
-    return agreement
+    return create_counted(
+        Agreement,
+        counter=Contribution.objects.filter(pk=contribution.pk),
+        field="agree_count",
+        duplicate_message=_("You already agree with this contribution."),
+        contribution=contribution,
+        citizen=citizen,
+    )
 
 
 @transaction.atomic
 def agreement_remove(*, contribution: Contribution, citizen) -> bool:
-    deleted, _detail = Agreement.objects.filter(contribution=contribution, citizen=citizen).delete()
-    if deleted:
-        Contribution.objects.filter(pk=contribution.pk).update(agree_count=F("agree_count") - 1)
-    return bool(deleted)
+    return delete_counted(
+        Agreement.objects.filter(contribution=contribution, citizen=citizen),
+        counter=Contribution.objects.filter(pk=contribution.pk),
+        field="agree_count",
+    )
 
 
 @transaction.atomic
