@@ -67,7 +67,9 @@
     });
     listbox.addEventListener("htmx:afterSwap", function () {
       var count = options().length;
+      // The new list replaced the active option: nothing may point at it any more.
       active = -1;
+      input.removeAttribute("aria-activedescendant");
       if (listbox.children.length) { open(); } else { close(); }
       // Screen readers hear how many places matched ("3 suggestions"), in the page language.
       status.textContent = count ? (root.dataset.statusSome || "{n}").replace("{n}", count) : (root.dataset.statusNone || "");

@@ -156,7 +156,7 @@ def test_who_is_responsible_uses_the_home_city(citizen_client, world):
     home_set(citizen=citizen_client.citizen, city=world.places.paris)
     response = citizen_client.get(reverse("jurisdictions:responsible"), {"topic": "motorways"})
     page = response.content.decode()
-    assert "In Paris, Motorways is the responsibility of France." in page
+    assert "In Paris, motorways is the responsibility of France." in page
     assert "Direction des routes" in page
     assert "the general rule for France" in page
 
