@@ -114,7 +114,7 @@ def test_a_newcomer_chooses_paris_with_the_keyboard_and_learns_who_handles_waste
     page.get_by_label("Topic").select_option(label="Household waste")
     page.get_by_role("button", name="Ask").click()
 
-    answer = page.get_by_role("region", name=re.compile(r"^In Paris, Household waste is"))
+    answer = page.get_by_role("region", name=re.compile(r"^In Paris, household waste is"))
     expect(answer.get_by_role("heading", level=2)).to_have_text(
         "In Paris, household waste is the responsibility of Métropole du Grand Paris."
     )
