@@ -1,4 +1,7 @@
 # civic — the two commands: `make run` and `make test`.
+#
+# Both create .venv and install the project on first use; the stamp file .venv/.installed
+# (rebuilt only when pyproject.toml changes) makes the second run skip the install.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,8 +15,8 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -21,14 +24,19 @@ install: $(STAMP)
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
+# Loads the demo jurisdictions, citizens and proposals, and prints the demo logins.
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
 run: demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Everything by default, integration and e2e tests included (they skip, saying why, when
+# PostgreSQL/Redis or Chromium are not configured). Narrow with PYTEST_ARGS="-m 'not e2e'".
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@status=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests." >&2; fi; \
+	exit $$status
 
 lint: install
 	$(BIN)/ruff check .
@@ -36,6 +44,13 @@ lint: install
 messages: install
 	$(BIN)/python manage.py makemessages --locale fr --ignore ".venv/*" --ignore "staticfiles/*"
 	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
+
+bench: install
+	@if [ ! -f benchmarks/run.py ]; then \
+		echo "make bench: benchmarks/run.py does not exist yet; no benchmark to run."; \
+		exit 1; \
+	fi
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3*

@@ -8,6 +8,8 @@ a deployment stops start-up instead of silently falling back to a default.
 from __future__ import annotations
 
 import os
+import re
+import zoneinfo
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
@@ -32,7 +34,9 @@ class _Env(environ.Env):
                 )
         return super().db_url(var, default=default, engine=engine)
 
-    def email_url(self, var=environ.Env.DEFAULT_EMAIL_ENV, default=environ.Env.NOTSET, backend=None):
+    def email_url(
+        self, var=environ.Env.DEFAULT_EMAIL_ENV, default=environ.Env.NOTSET, backend=None
+    ):
         raw = os.environ.get(var)
         if raw is not None and urlsplit(raw).scheme not in self.EMAIL_SCHEMES:
             raise ImproperlyConfigured(
@@ -53,7 +57,9 @@ def env_bool(name: str, *, default: bool) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ImproperlyConfigured(f"{name} is malformed: {raw!r} is not a boolean (use true or false).")
+    raise ImproperlyConfigured(
+        f"{name} is malformed: {raw!r} is not a boolean (use true or false)."
+    )
 
 
 def env_int(name: str, *, default: int) -> int:
@@ -91,3 +97,29 @@ def env_url(name: str, *, default: str) -> str:
     if not parts.scheme or not (parts.netloc or parts.path):
         raise ImproperlyConfigured(f"{name} is malformed: {raw!r} is not a URL.")
     return raw.strip()
+
+
+def env_match(name: str, pattern: str, *, default: str, expected: str) -> str:
+    """A string matching the regular expression ``pattern`` in full, or the default.
+
+    ``expected`` describes the form in the error message (``"e.g. 120/min"``).
+    """
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip()
+    if not re.fullmatch(pattern, value):
+        raise ImproperlyConfigured(f"{name} is malformed: {raw!r} (expected {expected}).")
+    return value
+
+
+def env_timezone(name: str, *, default: str) -> str:
+    """An IANA time zone name (``Europe/Paris``), or the default."""
+    value = (os.environ.get(name) or "").strip() or default
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ImproperlyConfigured(
+            f"{name} is malformed: {value!r} is not a time zone (expected e.g. Europe/Paris)."
+        ) from None
+    return value

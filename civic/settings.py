@@ -268,6 +268,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "JurisdictionKindEnum": "jurisdictions.models.Jurisdiction.Kind",
         "BodyKindEnum": "jurisdictions.models.Body.Kind",
+        "ProposalStatusEnum": "proposals.models.Proposal.Status",
+        "ImpactEnum": "proposals.models.IMPACT_CHOICES",
+        "ChallengeKindEnum": "challenges.models.Challenge.Kind",
     },
 }
 
@@ -307,6 +310,11 @@ if PRODUCTION:
 # --- Domain settings -------------------------------------------------------------------------
 # How long a citizen may still edit a comment after posting it.
 COMMENT_EDIT_WINDOW = timedelta(minutes=15)
+# Assessments a practice needs before it can be a best practice (challenges.services).
+BEST_PRACTICE_MIN_ASSESSMENTS = env_int("BEST_PRACTICE_MIN_ASSESSMENTS", default=10)
+# A local chapter is for a city of more than this many people (the founding texts: "urban
+# areas of more than 250 000 citizens"); national chapters have no minimum (chapters.selectors).
+CHAPTER_MIN_POPULATION = env_int("CHAPTER_MIN_POPULATION", default=250_000)
 
 LOGGING = {
     "version": 1,

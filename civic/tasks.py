@@ -3,8 +3,8 @@
 ``acks_late`` plus ``reject_on_worker_lost`` means a task whose worker dies is delivered
 again, so every task must be idempotent (they are: they call services guarded by unique
 constraints or compare-and-swap updates). Retries are bounded and back off exponentially;
-the hard and soft time limits stop a stuck task (``tests/civic/test_celery.py`` proves
-they take effect on a real worker).
+the hard and soft time limits stop a stuck task. ``tests/integration/test_celery_worker.py``
+proves all three on a real worker.
 """
 
 from __future__ import annotations
