@@ -93,6 +93,15 @@ class Proposal(models.Model):
     )
     title = models.CharField(_("title"), max_length=150)
     text = models.TextField(_("proposal"), max_length=10000, help_text=_("Markdown is allowed."))
+    # "Adopt this practice here": the proposal brings a (best) practice to this space.
+    practice = models.ForeignKey(
+        "challenges.Practice",
+        verbose_name=_("adopt this practice here"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
     impact_citizens = impact_field(_("impact on citizens' development and integration"))
     impact_citizens_text = models.CharField(
         _("how it affects citizens' development and integration"), max_length=500

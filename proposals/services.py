@@ -65,7 +65,7 @@ TRANSITIONS: dict[str, set[str]] = {
 # Statuses in which citizens may still support a proposal.
 SUPPORTABLE = {S.SUBMITTED, S.TRANSFERRED, S.READ, S.UNDER_CONSIDERATION, S.ACCEPTED}
 PROPOSAL_FIELDS = (
-    "title", "text", "topic", "body",
+    "title", "text", "topic", "body", "practice",
     "impact_citizens", "impact_citizens_text",
     "impact_collectivities", "impact_collectivities_text",
     "impact_governments", "impact_governments_text",
