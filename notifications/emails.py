@@ -49,6 +49,9 @@ def _send(*, citizen: Citizen, subject: str, template: str, context: dict, kind:
         "citizen": citizen,
         "unsubscribe_url": link,
         "SITE_URL": settings.SITE_URL,
+        # render_to_string has no request, so no i18n context processor: the templates'
+        # lang attribute needs it here (callers render under translation.override).
+        "LANGUAGE_CODE": translation.get_language(),
     }
     message = EmailMultiAlternatives(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
@@ -57,6 +60,7 @@ def _send(*, citizen: Citizen, subject: str, template: str, context: dict, kind:
         headers={
             "List-Unsubscribe": f"<{link}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Content-Language": translation.get_language(),
         },
     )
     message.attach_alternative(
@@ -92,11 +96,16 @@ def notification_email_send(*, notification_id: int) -> bool:
     return True
 
 
+def _due_before(frequency: str, now):
+    # An hour of slack, so a beat that fires a little early still finds the citizen due.
+    return now - PERIODS[frequency] + timedelta(hours=1)
+
+
 def citizens_due_for_digest(frequency: str):
     """Ids of active citizens whose ``frequency`` digest is due (they follow something)."""
     if frequency not in PERIODS:
         return Citizen.objects.none().values_list("pk", flat=True)
-    due_before = timezone.now() - PERIODS[frequency] + timedelta(hours=1)
+    due_before = _due_before(frequency, timezone.now())
     states = InboxState.objects.filter(digest=frequency).exclude(last_digest_at__gt=due_before)
     explicit = Citizen.objects.filter(pk__in=states.values("citizen_id"))
     # Citizens without a state row have the default (weekly) digest.
@@ -116,20 +125,35 @@ def citizens_due_for_digest(frequency: str):
 def digest_send(*, citizen_id: int, frequency: str) -> bool:
     """Send the digest of what happened in the citizen's followed places since the last one.
 
-    The period is claimed first with a compare-and-swap on ``last_digest_at``, so a task
-    run twice sends one email. Nothing to report: nothing is sent.
+    The period is claimed first with a compare-and-swap on ``last_digest_at`` that only
+    succeeds while the digest is due and still set to ``frequency``, so a task run twice (or
+    queued twice by the beat) sends one email per period. A failed send gives the period
+    back for the retry. Nothing to report: nothing is sent.
     """
-    from notifications.selectors import _audience, disabled_kinds
-
+    if frequency not in PERIODS:
+        return False
     citizen = Citizen.objects.get(pk=citizen_id)
     state, _created = InboxState.objects.get_or_create(citizen=citizen)
     now = timezone.now()
-    since = state.last_digest_at or (now - PERIODS.get(frequency, timedelta(days=7)))
-    claimed = InboxState.objects.filter(pk=state.pk, last_digest_at=state.last_digest_at).update(
-        last_digest_at=now
-    )
+    previous = state.last_digest_at
+    if previous is not None and previous > _due_before(frequency, now):
+        return False
+    since = previous or (now - PERIODS[frequency])
+    claimed = InboxState.objects.filter(
+        pk=state.pk, digest=frequency, last_digest_at=previous
+    ).update(last_digest_at=now)
     if not claimed:
         return False
+    try:
+        return _digest_compose_and_send(citizen, frequency, since=since, now=now)
+    except Exception:
+        InboxState.objects.filter(pk=state.pk, last_digest_at=now).update(last_digest_at=previous)
+        raise
+
+
+def _digest_compose_and_send(citizen: Citizen, frequency: str, *, since, now) -> bool:
+    from notifications.selectors import _audience, disabled_kinds
+
     events = list(
         _audience(citizen, disabled_kinds(citizen))
         .filter(created_at__gt=since, created_at__lte=now)

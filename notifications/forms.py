@@ -11,6 +11,9 @@ class InboxFilterForm(forms.Form):
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *NOTIFIABLE_KINDS]
     )
 
+    # The cursor of "Older notifications" (an event id); out of range is ignored, not a 500.
+    before = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
     def __init__(self, *args, spaces=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["space"].choices = [("", _("All places"))] + [(s.pk, s.name) for s in spaces]

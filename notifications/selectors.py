@@ -25,6 +25,12 @@ def inbox_state(citizen) -> InboxState:
     return state
 
 
+def digest_of(citizen) -> str:
+    """The citizen's digest frequency (the default until they choose), without writing."""
+    chosen = InboxState.objects.filter(citizen=citizen).values_list("digest", flat=True).first()
+    return chosen or InboxState._meta.get_field("digest").default
+
+
 def _cursor(citizen) -> int:
     """Audience events up to this id are read (no row yet: nothing read)."""
     return (
@@ -71,15 +77,21 @@ def _audience(citizen, disabled, *, space=None, kind=None) -> QuerySet:
     return qs
 
 
+def in_inbox(citizen, event_id: int) -> bool:
+    """Whether the event is in the citizen's inbox: a personal row, or their audience stream.
+
+    Preferences are ignored (a muted item is still theirs to mark read).
+    """
+    return (
+        Notification.objects.filter(recipient=citizen, event_id=event_id).exists()
+        or _audience(citizen, []).filter(pk=event_id).exists()
+    )
+
+
 def unread_count(citizen) -> int:
     """Exactly how many notifications the citizen has not read (two indexed counts)."""
     disabled = disabled_kinds(citizen)
-    state = (
-        InboxState.objects.filter(citizen=citizen)
-        .values_list("audience_read_until", flat=True)
-        .first()
-        or 0
-    )
+    state = _cursor(citizen)
     personal = _personal(citizen, disabled).filter(read_at__isnull=True).count()
     marked = AudienceRead.objects.filter(citizen=citizen, event_id=OuterRef("pk"))
     audience = _audience(citizen, disabled).filter(id__gt=state).exclude(Exists(marked)).count()
@@ -127,9 +139,6 @@ def inbox_page(
         ),
         is_personal=Value(False, output_field=BooleanField()),
     ).values_list("id", "is_read", "is_personal")
-    # No ORDER BY inside the members of the UNION (Event.Meta.ordering would add one, which
-    # SQLite rejects); the union itself is ordered below.
-    audience_rows = audience_rows.order_by()
     # Each side must be unordered for the UNION (SQLite refuses ORDER BY inside it).
     union = personal_rows.order_by().union(audience_rows.order_by(), all=True)
     rows = list(union.order_by("-event_id")[: size + 1])

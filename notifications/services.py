@@ -86,7 +86,9 @@ def event_dispatch(*, event_id: int) -> list[int]:
             )
     from notifications.selectors import wants_email
 
-    emailing = wants_email(recipient_ids, event.kind).values("pk")
+    # A subquery, not the Python list: the list can be long (every follower of a proposal).
+    notified = Notification.objects.filter(event=event).values("recipient_id")
+    emailing = wants_email(notified, event.kind).values("pk")
     pending = list(
         Notification.objects.filter(
             event=event, recipient_id__in=emailing, emailed_at__isnull=True
@@ -121,6 +123,12 @@ def notification_mark_read(*, citizen, event_id: int) -> bool:
     if updated:
         return True
     if Notification.objects.filter(recipient=citizen, event_id=event_id).exists():
+        return False
+    from notifications.selectors import _audience
+
+    # Only an event of the citizen's audience stream gets a row (an unknown id would also
+    # break the foreign key at commit).
+    if not _audience(citizen, []).filter(pk=event_id).exists():
         return False
     state, _created = InboxState.objects.get_or_create(citizen=citizen)
     if event_id <= state.audience_read_until:
@@ -158,6 +166,30 @@ def preference_set(*, citizen, kind: str, channel: str, enabled: bool) -> Prefer
         citizen=citizen, kind=kind, channel=channel, defaults={"enabled": enabled}
     )
     return preference
+
+
+@transaction.atomic
+def preferences_save(
+    *, citizen, choices: dict[tuple[str, str], bool], digest: str | None = None
+) -> None:
+    """Apply several choices at once (the preferences page, the API), all or nothing.
+
+    ``choices`` maps (kind, channel) to enabled; only those that differ from the citizen's
+    current setting (defaults included) are written. ``digest``: a frequency, or None to
+    leave it. Raises ``ValidationError`` for an unknown kind, channel or frequency.
+    """
+    from notifications.selectors import preferences_of
+
+    current = {
+        (row["kind"], channel): row[channel]
+        for row in preferences_of(citizen)
+        for channel in Channel.values
+    }
+    for (kind, channel), enabled in choices.items():
+        if current.get((kind, channel)) != enabled:
+            preference_set(citizen=citizen, kind=kind, channel=channel, enabled=enabled)
+    if digest is not None:
+        digest_set(citizen=citizen, frequency=digest)
 
 
 @transaction.atomic

@@ -42,9 +42,12 @@ def relay_undispatched(limit: int = 500) -> int:
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )
+    sent = 0
     for event_id in ids:
-        enqueue_dispatch(event_id)
-    return len(ids)
+        if not enqueue_dispatch(event_id):
+            break  # the broker is still down: the next run tries again
+        sent += 1
+    return sent
 
 
 @civic_task(name="notifications.remind_closing_consultations")

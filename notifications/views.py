@@ -1,8 +1,11 @@
+from itertools import groupby
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -16,28 +19,25 @@ from notifications.forms import DigestForm, InboxFilterForm
 from notifications.messages import describe
 from notifications.models import Channel, Event
 
+HTMX_STOP_POLLING = 286
+
 
 @login_required
 def inbox(request):
     spaces = Jurisdiction.objects.filter(follows__citizen=request.user).order_by("name")
     form = InboxFilterForm(request.GET or None, spaces=spaces)
-    space = kind = None
+    space = kind = before = None
     if form.is_valid():
         space_id = form.cleaned_data.get("space")
         space = next((s for s in spaces if s.pk == space_id), None) if space_id else None
         kind = form.cleaned_data.get("kind") or None
-    before = request.GET.get("before")
-    items, next_before = selectors.inbox_page(
-        request.user,
-        space=space,
-        kind=kind,
-        before=int(before) if (before or "").isdigit() else None,
-    )
+        before = form.cleaned_data.get("before")
+    items, next_before = selectors.inbox_page(request.user, space=space, kind=kind, before=before)
     return render(
         request,
         "notifications/inbox.html",
         {
-            "items": items,
+            "days": _by_day(items),
             "form": form,
             "next_before": next_before,
             "unread": selectors.unread_count(request.user),
@@ -45,9 +45,26 @@ def inbox(request):
     )
 
 
-@login_required
+def _by_day(items):
+    """[(date, items)], newest day first, by the date in the site's time zone.
+
+    Not ``{% regroup items by created_at.date %}``: that takes the UTC date, so an item
+    from 00:30 in Paris would land under the day before.
+    """
+    return [
+        (day, list(group))
+        for day, group in groupby(items, key=lambda item: timezone.localdate(item.created_at))
+    ]
+
+
 def badge(request):
-    """The unread count in the navigation, refreshed by htmx polling."""
+    """The unread count in the navigation, refreshed by htmx polling (``templates/base.html``).
+
+    Signed out meanwhile (another tab): answer 286, which tells htmx to stop polling, rather
+    than a redirect whose login page htmx would swap into the navigation.
+    """
+    if not request.user.is_authenticated:
+        return HttpResponse(status=HTMX_STOP_POLLING)
     return render(
         request, "notifications/_badge.html", {"unread": selectors.unread_count(request.user)}
     )
@@ -60,7 +77,7 @@ def open_item(request, event_id: int):
         "space", "proposal", "consultation", "contribution__consultation", "comment__proposal",
         "comment__contribution__consultation",
     ).filter(pk=event_id).first()  # fmt: skip
-    if event is None:
+    if event is None or not selectors.in_inbox(request.user, event.pk):
         raise Http404
     services.notification_mark_read(citizen=request.user, event_id=event.pk)
     return redirect(describe(event, personal=True).url)
@@ -97,18 +114,21 @@ def _back(request):
 @login_required
 def preferences(request):
     rows = selectors.preferences_of(request.user)
-    digest_form = DigestForm(initial={"digest": selectors.inbox_state(request.user).digest})
+    digest_form = DigestForm(initial={"digest": selectors.digest_of(request.user)})
     if request.method == "POST":
         digest_form = DigestForm(request.POST)
         if digest_form.is_valid():
-            for row in rows:
-                for channel in (Channel.IN_APP, Channel.EMAIL):
-                    wanted = f"{row['kind']}:{channel}" in request.POST
-                    if wanted != row[channel]:
-                        services.preference_set(
-                            citizen=request.user, kind=row["kind"], channel=channel, enabled=wanted
-                        )
-            services.digest_set(citizen=request.user, frequency=digest_form.cleaned_data["digest"])
+            # An unchecked box is absent from the POST: every (kind, channel) is a choice.
+            choices = {
+                (row["kind"], channel): f"{row['kind']}:{channel}" in request.POST
+                for row in rows
+                for channel in Channel.values
+            }
+            services.preferences_save(
+                citizen=request.user,
+                choices=choices,
+                digest=digest_form.cleaned_data["digest"],
+            )
             messages.success(request, _("Your notification preferences were saved."))
             return redirect("notifications:preferences")
     return render(

@@ -43,4 +43,6 @@ urlpatterns = [
     path("", include("jurisdictions.api_urls")),
     path("", include("proposals.api_urls")),
     path("", include("notifications.api_urls")),
+    path("", include("chapters.api_urls")),
+    path("", include("challenges.api_urls")),
 ]

@@ -8,38 +8,10 @@ from notifications.models import Event, Notification
 from proposals import services as participation
 from proposals.models import Proposal
 from tests.factories import CitizenFactory
-from tests.jurisdictions.builders import build_world
+from tests.notifications.builders import submit, texts
 
 pytestmark = pytest.mark.django_db
 K = Event.Kind
-
-
-@pytest.fixture
-def world():
-    return build_world()
-
-
-def submit(world, author, space=None):
-    return participation.proposal_create(
-        author=author,
-        space=space or world.places.paris,
-        submit=True,
-        topic=world.topics.household_waste,
-        title="More bins",
-        text="Please.",
-        impact_citizens=1,
-        impact_citizens_text="a",
-        impact_collectivities=1,
-        impact_collectivities_text="b",
-        impact_governments=0,
-        impact_governments_text="c",
-        freedom_statement="d",
-    )
-
-
-def texts(citizen):
-    items, _next = selectors.inbox_page(citizen)
-    return [item.message.text for item in items]
 
 
 def test_a_read_receipt_reaches_the_author_and_each_follower_once(
@@ -75,7 +47,9 @@ def test_dispatching_again_adds_nothing(world, django_capture_on_commit_callback
     assert Notification.objects.filter(event=event).count() == 1
 
 
-def test_unfollowing_stops_audience_notifications_at_once(world, django_capture_on_commit_callbacks):
+def test_unfollowing_stops_audience_notifications_at_once(
+    world, django_capture_on_commit_callbacks
+):
     author, follower = CitizenFactory(), CitizenFactory()
     follow_add(citizen=follower, space=world.places.paris)
     proposal = submit(world, author)
@@ -140,3 +114,20 @@ def test_the_inbox_costs_a_fixed_number_of_queries(
     # Preferences, cursor, personal count, audience count.
     with django_assert_max_num_queries(4):
         assert selectors.unread_count(author) == 5
+
+
+def test_marking_read_what_is_not_in_the_inbox_changes_nothing(
+    world, django_capture_on_commit_callbacks
+):
+    from notifications.models import AudienceRead
+
+    author, outsider = CitizenFactory(), CitizenFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        participation.proposal_mark_read(proposal=submit(world, author), reader=world.mayor)
+    event = Event.objects.get(kind=K.PROPOSAL_READ)
+    # Someone else's personal item, and an id that does not exist (a row for it would break
+    # the foreign key at commit).
+    assert services.notification_mark_read(citizen=outsider, event_id=event.pk) is False
+    assert services.notification_mark_read(citizen=outsider, event_id=987654) is False
+    assert not AudienceRead.objects.exists()
+    assert selectors.unread_count(author) == 1

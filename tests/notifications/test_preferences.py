@@ -1,0 +1,128 @@
+"""Preferences per kind and channel: in-app mutes hide, email opts out or in."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from jurisdictions.services import follow_add
+from notifications import selectors, services
+from notifications.kinds import EMAIL_BY_DEFAULT, NOTIFIABLE_KINDS
+from notifications.models import Channel, Event, InboxState, Notification, Preference
+from proposals import services as participation
+from tests.factories import CitizenFactory
+from tests.notifications.builders import open_consultation, submit, told
+
+pytestmark = pytest.mark.django_db
+K = Event.Kind
+
+
+def test_defaults_show_everything_and_email_what_is_personal(world):
+    rows = {row["kind"]: row for row in selectors.preferences_of(CitizenFactory())}
+    assert list(rows) == [kind for kind, _label in NOTIFIABLE_KINDS]
+    assert all(row["in_app"] for row in rows.values())
+    assert rows[K.PROPOSAL_READ]["email"] is True
+    assert rows[K.CONTENT_RESTORED]["email"] is False
+    assert rows[K.CONSULTATION_OPENED]["email"] is False  # followed places go to the digest
+    assert {kind for kind, row in rows.items() if row["email"]} == EMAIL_BY_DEFAULT
+
+
+def test_muting_a_kind_in_the_app_hides_it_personal_or_audience(world, delivered):
+    author, follower = CitizenFactory(), CitizenFactory()
+    follow_add(citizen=follower, space=world.places.paris)
+    for citizen in (author, follower):
+        services.preference_set(
+            citizen=citizen, kind=K.PROPOSAL_READ, channel=Channel.IN_APP, enabled=False
+        )
+    with delivered():
+        participation.proposal_mark_read(proposal=submit(world, author), reader=world.mayor)
+        open_consultation(world)
+
+    assert told(author) == []
+    assert told(follower) == [(K.CONSULTATION_OPENED, False)]
+    assert selectors.unread_count(author) == 0
+    assert selectors.unread_count(follower) == 1
+    # Muting the inbox does not stop the email, a separate choice.
+    assert [m.to for m in mail.outbox] == [[author.email]]
+
+
+def test_opting_out_of_an_email_stops_only_that_email(world, delivered):
+    muted, other = CitizenFactory(), CitizenFactory()
+    services.preference_set(
+        citizen=muted, kind=K.PROPOSAL_READ, channel=Channel.EMAIL, enabled=False
+    )
+    with delivered():
+        participation.proposal_mark_read(proposal=submit(world, muted), reader=world.mayor)
+        participation.proposal_mark_read(proposal=submit(world, other), reader=world.mayor)
+
+    assert [m.to for m in mail.outbox] == [[other.email]]
+    assert told(muted) == [(K.PROPOSAL_READ, True)]  # still in the inbox
+
+
+def test_opting_in_to_an_email_that_is_off_by_default(world, delivered):
+    eager, quiet = CitizenFactory(), CitizenFactory()
+    services.preference_set(
+        citizen=eager, kind=K.CONTENT_RESTORED, channel=Channel.EMAIL, enabled=True
+    )
+    proposal = submit(world, CitizenFactory())
+    comments = [
+        participation.comment_post(author=citizen, text="Hm", proposal=proposal)
+        for citizen in (eager, quiet)
+    ]
+    for comment in comments:
+        participation.content_hide(actor=world.mayor, reason="Checking", comment=comment)
+    mail.outbox.clear()
+    with delivered():
+        for comment in comments:
+            participation.content_restore(actor=world.mayor, comment=comment)
+
+    assert [m.to for m in mail.outbox] == [[eager.email]]
+    assert mail.outbox[0].subject == "[civic] A moderator restored something you wrote."
+    assert Notification.objects.filter(kind=K.CONTENT_RESTORED).count() == 2
+
+
+def test_a_citizen_without_an_active_account_is_not_emailed(world, delivered):
+    author = CitizenFactory()
+    proposal = submit(world, author)
+    author.is_active = False
+    author.save(update_fields=["is_active"])
+    with delivered():
+        participation.proposal_mark_read(proposal=proposal, reader=world.mayor)
+    assert mail.outbox == []
+
+
+def test_saving_several_choices_writes_only_the_changes(world):
+    citizen = CitizenFactory()
+    services.preferences_save(
+        citizen=citizen,
+        choices={
+            (K.PROPOSAL_READ, Channel.EMAIL): False,
+            (K.PROPOSAL_READ, Channel.IN_APP): True,  # the default: no row
+            (K.CONSULTATION_OPENED, Channel.EMAIL): True,
+        },
+        digest=InboxState.Digest.DAILY,
+    )
+    assert set(Preference.objects.values_list("kind", "channel", "enabled")) == {
+        (K.PROPOSAL_READ, Channel.EMAIL, False),
+        (K.CONSULTATION_OPENED, Channel.EMAIL, True),
+    }
+    assert InboxState.objects.get(citizen=citizen).digest == InboxState.Digest.DAILY
+
+
+@pytest.mark.parametrize(
+    ("kind", "channel", "digest", "field"),
+    [
+        ("proposal.exploded", Channel.EMAIL, None, "kind"),
+        (K.PROPOSAL_READ, "pigeon", None, "channel"),
+        (K.PROPOSAL_READ, Channel.EMAIL, "hourly", "digest"),
+    ],
+)
+def test_unknown_choices_are_refused_and_nothing_is_saved(world, kind, channel, digest, field):
+    citizen = CitizenFactory()
+    with pytest.raises(ValidationError) as refused:
+        services.preferences_save(
+            citizen=citizen,
+            choices={(K.COMMENT_REPLIED, Channel.EMAIL): False, (kind, channel): False},
+            digest=digest,
+        )
+    assert field in refused.value.message_dict
+    assert not Preference.objects.exists()
