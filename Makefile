@@ -45,12 +45,11 @@ messages: install
 	$(BIN)/python manage.py makemessages --locale fr --ignore ".venv/*" --ignore "staticfiles/*"
 	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
+# Notification fan-out and inbox reads on PostgreSQL with a real Celery worker, against
+# django-notifications-hq (benchmarks/README.md). Not part of `make test`; ~5 minutes.
+# Needs PostgreSQL (BENCH_POSTGRES_URL) and Redis (BENCH_REDIS_URL); BENCH_ARGS="--help".
 bench: install
-	@if [ ! -f benchmarks/run.py ]; then \
-		echo "make bench: benchmarks/run.py does not exist yet; no benchmark to run."; \
-		exit 1; \
-	fi
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3*

@@ -106,6 +106,16 @@ class Meeting(models.Model):
     place = models.CharField(_("place"), max_length=300, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    # A study circle: members learn a competence together ("becoming competent citizens
+    # together"); attending counts in their progress.
+    competence = models.ForeignKey(
+        "challenges.Competence",
+        verbose_name=_("study circle on"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="study_circles",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -138,6 +148,8 @@ class RSVP(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rsvps"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Set by the organisers after the meeting (None: not recorded).
+    attended = models.BooleanField(_("attended"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("RSVP")

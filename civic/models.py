@@ -62,6 +62,10 @@ class Citizen(AbstractBaseUser, PermissionsMixin):
     # Set when the citizen erased their account: the row stays so that their public
     # contributions keep an author ("deleted citizen"), but every personal field is blank.
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
+    # Opt-in: show the competence areas the citizen completed on their public profile.
+    show_competences = models.BooleanField(
+        _("show my completed competence areas on my public profile"), default=False
+    )
 
     objects = CitizenManager()
 

@@ -270,6 +270,11 @@ SPECTACULAR_SETTINGS = {
         "BodyKindEnum": "jurisdictions.models.Body.Kind",
         "ProposalStatusEnum": "proposals.models.Proposal.Status",
         "ImpactEnum": "proposals.models.IMPACT_CHOICES",
+        "ChapterKindEnum": "chapters.models.Chapter.Kind",
+        # Membership.Role shares the field name "role" with Mandate.Role: name both.
+        "MandateRoleEnum": "jurisdictions.models.Mandate.Role",
+        "MembershipRoleEnum": "chapters.models.Membership.Role",
+        "MembershipStatusEnum": "chapters.models.Membership.Status",
         "ChallengeKindEnum": "challenges.models.Challenge.Kind",
     },
 }

@@ -13,10 +13,13 @@ urlpatterns = [
     path("accounts/export/", views.export_data, name="export_data"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("organisers/", include(("chapters.organiser_urls", "admin"), namespace="organisers")),
     path("api/v1/", include("civic.api.urls", namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api_docs"),
     path("", include("jurisdictions.urls")),
     path("", include("proposals.urls")),
     path("", include("notifications.urls")),
+    path("", include("chapters.urls")),
+    path("", include("challenges.urls")),
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import connection
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 
 from jurisdictions.models import Follow
@@ -115,33 +116,67 @@ def inbox_page(
 ) -> tuple[list[InboxItem], int | None]:
     """One page of the inbox, newest first, and the cursor for the next page (or None).
 
-    Five queries whatever the size of the tables: preferences, state, the merged id page,
-    the events with their subjects, and nothing per row.
+    A UNION of the personal rows and one member per followed space. On PostgreSQL each
+    member reads only its own newest ``size + 1`` rows from an index (``ORDER BY … LIMIT``
+    inside the UNION), so the cost follows the page size, not the years of history; SQLite
+    cannot limit inside a UNION and reads the members whole (same result). Five queries
+    whatever the size of the tables: preferences, cursor, follows, the id page, the events.
     """
     disabled = disabled_kinds(citizen)
     cursor = _cursor(citizen)
+    follows = Follow.objects.filter(citizen=citizen)
+    if space is not None:
+        follows = follows.filter(space=space)
+    follows = list(follows.values_list("space_id", "created_at"))
+    kinds = [k for k in AUDIENCE_KINDS if k not in disabled and (not kind or k == kind)]
+    bounded = connection.features.supports_slicing_ordering_in_compound
+
+    def newest_first(queryset, key):
+        return queryset.order_by(f"-{key}")[: size + 1] if bounded else queryset.order_by()
+
     personal = _personal(citizen, disabled, space=space, kind=kind)
-    marked = AudienceRead.objects.filter(citizen=citizen, event_id=OuterRef("pk"))
-    audience = _audience(citizen, disabled, space=space, kind=kind)
     if before:
         personal = personal.filter(event_id__lt=before)
-        audience = audience.filter(id__lt=before)
-    personal_rows = personal.annotate(
-        is_read=Case(When(read_at__isnull=False, then=Value(True)), default=Value(False),
-                     output_field=BooleanField()),
-        is_personal=Value(True, output_field=BooleanField()),
-    ).values_list("event_id", "is_read", "is_personal").order_by()  # fmt: skip
-    audience_rows = audience.annotate(
-        is_read=Case(
-            When(Q(id__lte=cursor) | Q(Exists(marked)), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
-        is_personal=Value(False, output_field=BooleanField()),
-    ).values_list("id", "is_read", "is_personal")
-    # Each side must be unordered for the UNION (SQLite refuses ORDER BY inside it).
-    union = personal_rows.order_by().union(audience_rows.order_by(), all=True)
-    rows = list(union.order_by("-event_id")[: size + 1])
+    members = [
+        newest_first(
+            personal.annotate(
+                is_read=Case(
+                    When(read_at__isnull=False, then=Value(True)),
+                    default=Value(False),
+                    output_field=BooleanField(),
+                ),
+                is_personal=Value(True, output_field=BooleanField()),
+            ).values_list("event_id", "is_read", "is_personal"),
+            "event_id",
+        )
+    ]
+    marked = AudienceRead.objects.filter(citizen=citizen, event_id=OuterRef("pk"))
+    told_personally = Notification.objects.filter(recipient=citizen, event_id=OuterRef("pk"))
+    for space_id, since in follows if kinds else ():
+        stream = (
+            Event.objects.filter(space_id=space_id, created_at__gte=since, kind__in=kinds)
+            .exclude(actor=citizen)
+            .exclude(Exists(told_personally))
+        )
+        if before:
+            stream = stream.filter(id__lt=before)
+        members.append(
+            newest_first(
+                stream.annotate(
+                    is_read=Case(
+                        When(Q(id__lte=cursor) | Q(Exists(marked)), then=Value(True)),
+                        default=Value(False),
+                        output_field=BooleanField(),
+                    ),
+                    is_personal=Value(False, output_field=BooleanField()),
+                ).values_list("id", "is_read", "is_personal"),
+                "id",
+            )
+        )
+    if len(members) > 1:
+        rows = list(members[0].union(*members[1:], all=True).order_by("-event_id")[: size + 1])
+    else:  # no audience stream: the personal rows alone, already newest first when bounded
+        rows = list(members[0] if bounded else members[0].order_by("-event_id")[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     events = Event.objects.select_related(
@@ -154,7 +189,7 @@ def inbox_page(
             read=read,
             personal=personal_flag,
             message=describe(events[eid], personal=personal_flag),
-        )  # fmt: skip
+        )
         for eid, read, personal_flag in rows
         if eid in events
     ]

@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from challenges.models import Practice
 from jurisdictions.models import Body, Jurisdiction, Topic
 from proposals.models import IMPACT_CHOICES, Proposal
 from proposals.selectors import SORTS
@@ -184,6 +185,15 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Explain how your proposal respects the freedom and liberties of everyone."),
         error_messages={"required": _("Say how your proposal respects freedom and liberty.")},
+    )
+
+    practice = forms.ModelChoiceField(
+        label=_("Adopt a practice here (optional)"),
+        queryset=Practice.objects.order_by("-is_best_practice", "title"),
+        required=False,
+        empty_label=_("No particular practice"),
+        help_text=_("If your proposal brings a practice that works elsewhere, name it."),
+        error_messages={"invalid_choice": _("This practice does not exist.")},
     )
 
     def __init__(self, *args, space: Jurisdiction | None = None, **kwargs):

@@ -165,10 +165,12 @@ class SourcesField(forms.CharField):
 
 
 class CommentForm(forms.Form):
-    """A comment on a proposal or a contribution, or a reply to a comment (``parent``)."""
+    """A comment on a proposal, a contribution or a chapter's forum, or a reply to a comment
+    (``parent``)."""
 
     proposal = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     contribution = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    chapter = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     text = forms.CharField(
         label=_("Your comment"),
@@ -184,7 +186,12 @@ class CommentForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        targets = [data.get("proposal"), data.get("contribution"), data.get("parent")]
+        targets = [
+            data.get("proposal"),
+            data.get("contribution"),
+            data.get("chapter"),
+            data.get("parent"),
+        ]
         if not any(targets) and not self.has_error(NON_FIELD_ERRORS):
             raise ValidationError(_("Say what you are commenting on."))
         return data

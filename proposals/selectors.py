@@ -103,18 +103,22 @@ def proposal_history(proposal: Proposal) -> QuerySet:
     )
 
 
-def comment_thread(*, proposal: Proposal | None = None, contribution: Contribution | None = None):
+def comment_thread(
+    *, proposal: Proposal | None = None, contribution: Contribution | None = None, chapter=None
+):
     """Top-level comments with their replies (three levels), in two queries.
 
-    Returns the roots; each comment has ``children`` (a list), built in Python from one
-    flat query so the depth costs nothing.
+    The thread of a proposal, a contribution or a chapter's forum. Returns the roots; each
+    comment has ``children`` (a list), built in Python from one flat query so the depth
+    costs nothing.
     """
     qs = Comment.objects.select_related("author", "hidden_by")
-    qs = (
-        qs.filter(proposal=proposal)
-        if proposal is not None
-        else qs.filter(contribution=contribution)
-    )
+    if proposal is not None:
+        qs = qs.filter(proposal=proposal)
+    elif chapter is not None:
+        qs = qs.filter(chapter=chapter)
+    else:
+        qs = qs.filter(contribution=contribution)
     comments = list(qs.order_by("created_at", "id"))
     by_id = {c.pk: c for c in comments}
     roots = []
@@ -168,7 +172,14 @@ def activity_of(user) -> dict:
 def proposal_for_page(pk: int):
     return (
         Proposal.objects.select_related(
-            "author", "space", "topic", "body", "read_by", "read_by_space", "answered_by"
+            "author",
+            "space",
+            "topic",
+            "body",
+            "read_by",
+            "read_by_space",
+            "answered_by",
+            "practice",
         )
         .prefetch_related(
             Prefetch(

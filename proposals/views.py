@@ -22,6 +22,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from challenges.models import Practice
 from civic.ratelimit import ratelimit_write
 from jurisdictions.models import Jurisdiction, Topic
 from proposals import selectors, services
@@ -216,7 +217,10 @@ def _proposal_form_page(request, *, proposal: Proposal | None):
         if proposal is None:
             space = Jurisdiction.objects.filter(slug=request.GET.get("space") or "").first()
             topic = Topic.objects.filter(slug=request.GET.get("topic") or "").first()
-            form = ProposalForm(initial={"space": space, "topic": topic}, space=space)
+            practice = Practice.objects.filter(slug=request.GET.get("practice") or "").first()
+            form = ProposalForm(
+                initial={"space": space, "topic": topic, "practice": practice}, space=space
+            )
         else:
             space, topic = proposal.space, proposal.topic
             form = ProposalForm(initial=_proposal_initial(proposal), space=space)

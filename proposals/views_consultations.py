@@ -77,7 +77,7 @@ def content_url(content) -> str:
 def _comments():
     """Comments with what their space, address and permissions read, in the same query."""
     return Comment.objects.select_related(
-        "author", "proposal__space", "contribution__consultation__space"
+        "author", "proposal__space", "contribution__consultation__space", "chapter__space"
     )
 
 
@@ -433,12 +433,14 @@ def contribution_helped(request, pk):
 
 
 def _comment_targets(form: CommentForm, user):
-    """The parent, proposal and contribution the form names (404 for unknown ids)."""
+    """The parent, proposal, contribution and chapter the form names (404 for unknown ids)."""
+    from chapters.models import Chapter
+
     data = getattr(form, "cleaned_data", {})
-    parent = proposal = contribution = None
+    parent = proposal = contribution = chapter = None
     if data.get("parent"):
         parent = get_object_or_404(_comments(), pk=data["parent"])
-        proposal, contribution = parent.proposal, parent.contribution
+        proposal, contribution, chapter = parent.proposal, parent.contribution, parent.chapter
     else:
         if data.get("proposal"):
             proposal = get_object_or_404(
@@ -448,16 +450,20 @@ def _comment_targets(form: CommentForm, user):
             contribution = get_object_or_404(
                 _contributions().select_related("consultation"), pk=data["contribution"]
             )
+        if data.get("chapter"):
+            chapter = get_object_or_404(Chapter.objects.select_related("space"), pk=data["chapter"])
     if proposal is not None and not rules.has_perm("proposals.see_proposal", user, proposal):
         raise Http404
-    return parent, proposal, contribution
+    return parent, proposal, contribution, chapter
 
 
-def _target_url(proposal, contribution) -> str:
+def _target_url(proposal, contribution, chapter=None) -> str:
     if contribution is not None:
         return contribution_url(contribution, f"comments-contribution-{contribution.pk}")
     if proposal is not None:
         return f"{proposal.get_absolute_url()}#comments-proposal-{proposal.pk}"
+    if chapter is not None:
+        return f"{chapter.get_absolute_url()}#comments-chapter-{chapter.pk}"
     return reverse("proposals:consultations")
 
 
@@ -465,10 +471,11 @@ def _target_url(proposal, contribution) -> str:
 @require_POST
 @ratelimit_write
 def comment_post(request):
-    """Post a comment on a proposal or a contribution, or a reply (``parent``)."""
+    """Post a comment on a proposal, a contribution or a chapter's forum, or a reply
+    (``parent``). Posting in a forum one is not a member of is a 403 (the service says so)."""
     form = CommentForm(request.POST)
     valid = form.is_valid()
-    parent, proposal, contribution = _comment_targets(form, request.user)
+    parent, proposal, contribution, chapter = _comment_targets(form, request.user)
     if valid:
         data = form.cleaned_data
         try:
@@ -477,6 +484,7 @@ def comment_post(request):
                 text=data["text"],
                 proposal=None if parent else proposal,
                 contribution=None if parent else contribution,
+                chapter=None if parent else chapter,
                 parent=parent,
                 sources=data["sources"],
             )
@@ -493,7 +501,8 @@ def comment_post(request):
             "parent": parent,
             "proposal": proposal,
             "contribution": contribution,
-            "back_url": _target_url(proposal, contribution),
+            "chapter": chapter,
+            "back_url": _target_url(proposal, contribution, chapter),
         },
     )
 
@@ -549,6 +558,7 @@ def comment_edit(request, pk):
             "edit_window": _edit_window_message(),
             "proposal": comment.proposal,
             "contribution": comment.contribution,
+            "chapter": comment.chapter,
             "back_url": comment_url(comment),
         },
     )
@@ -603,10 +613,12 @@ def flag(request):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        # A chapter's forum is moderated by its organisers: name the chapter, not its city.
+        chapter = getattr(content, "chapter", None)
         messages.success(
             request,
             _("Thank you. The moderators of %(space)s will review it.")
-            % {"space": content.space.name},
+            % {"space": chapter.name if chapter is not None else content.space.name},
         )
     return redirect(content_url(content))
 

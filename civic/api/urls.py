@@ -30,6 +30,8 @@ def api_root(request, format=None):  # noqa: A002 - DRF's format suffix argument
             "proposals": reverse("api:proposal-list", request=request, format=format),
             "consultations": reverse("api:consultation-list", request=request, format=format),
             "notifications": reverse("api:notification-list", request=request, format=format),
+            "practices": reverse("api:practice-list", request=request, format=format),
+            "challenges": reverse("api:challenge-list", request=request, format=format),
             "schema": reverse("schema", request=request, format=format),
         }
     )

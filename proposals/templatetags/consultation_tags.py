@@ -20,7 +20,7 @@ from django import template
 from django.db.models import Count
 from django.urls import reverse
 
-from proposals.models import Flag
+from proposals.models import Comment, Flag
 from proposals.selectors import consultation_list
 from proposals.views_consultations import contribution_url
 
@@ -60,7 +60,8 @@ def _walk(comments):
 def comments_context(context) -> dict:
     """Describe the thread's target for ``proposals/_comments.html``.
 
-    The including page gives ``thread`` and either ``proposal`` or ``contribution``. A page
+    The including page gives ``thread`` and either ``proposal``, ``contribution`` or
+    ``chapter`` (a chapter's forum; with ``is_member``: only members post there). A page
     that already decided ``can_moderate`` (and set ``open_flags`` on the comments, as the
     consultation page does for a whole page of threads) passes it in the context; otherwise
     it is checked here, and the open flags are counted in one query for a moderator.
@@ -68,10 +69,19 @@ def comments_context(context) -> dict:
     user = context.get("user")
     contribution = context.get("contribution")
     proposal = None if contribution is not None else context.get("proposal")
+    chapter = context.get("chapter") if contribution is None and proposal is None else None
+    # What the moderation rule is asked about: the target, or for a chapter's forum one of
+    # its comments (its organisers moderate it, not the decision makers of its place).
+    subject = None
     if contribution is not None:
         target, field = contribution, "contribution"
         url = contribution_url(contribution, f"comments-contribution-{contribution.pk}")
         is_open = not contribution.is_hidden
+    elif chapter is not None:
+        target, field, subject = chapter, "chapter", Comment(chapter=chapter)
+        url = f"{chapter.get_absolute_url()}#comments-chapter-{chapter.pk}"
+        # Only active members post in the forum (``services.comment_post``).
+        is_open = bool(context.get("is_member"))
     else:
         target, field = proposal, "proposal"
         url = f"{proposal.get_absolute_url()}#comments-proposal-{proposal.pk}"
@@ -81,7 +91,7 @@ def comments_context(context) -> dict:
         can_moderate = bool(context["can_moderate"])
     else:
         can_moderate = user is not None and rules.has_perm(
-            "proposals.moderate_content", user, target
+            "proposals.moderate_content", user, subject or target
         )
         thread = context.get("thread") or []
         if can_moderate and thread:
@@ -98,6 +108,10 @@ def comments_context(context) -> dict:
 
     return {
         "target": target,
+        # A chapter keeps no comment count: its forum counts the thread it shows.
+        "count": getattr(target, "comment_count", None)
+        if field != "chapter"
+        else sum(1 for _comment in _walk(context.get("thread") or [])),
         "field": field,
         "key": f"{field}-{target.pk}",
         "url": url,

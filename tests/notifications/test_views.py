@@ -243,7 +243,7 @@ def test_the_inbox_page_costs_the_same_queries_for_3_or_30_items(
             open_consultation(world, question=f"Many {n}?")
     assert queries_for_inbox() == few
     # Session, citizen, followed places, then the inbox (4) and the unread count (4).
-    assert few <= 12
+    assert few <= 13  # session, citizen, nav, the inbox (5), its unread count (4), filters
 
 
 def test_the_inbox_and_the_unread_count_are_bounded(
@@ -254,7 +254,8 @@ def test_the_inbox_and_the_unread_count_are_bounded(
     with delivered():
         for n in range(6):
             open_consultation(world, question=f"Q{n}?")
-    with django_assert_max_num_queries(4):
+    # Preferences, cursor, follows, the id page, the events.
+    with django_assert_max_num_queries(5):
         items, _next = selectors.inbox_page(citizen)
         assert [item.message.text for item in items]
     with django_assert_max_num_queries(4):

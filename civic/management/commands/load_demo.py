@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from challenges import demo as challenges_demo
 from civic.models import Citizen
 from jurisdictions import demo as jurisdictions_demo
 from jurisdictions.demo import resolve
@@ -67,6 +68,7 @@ class Command(BaseCommand):
         report = load_jurisdictions(codes, stdout=self.stdout)
         self.stdout.write(f"Places: {report}")
         counts = jurisdictions_demo.load()
+        counts.update(challenges_demo.load())
         self.stdout.write("Demo content: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         with transaction.atomic():
             logins = [self._account(password, *row) for row in ACCOUNTS]
