@@ -317,23 +317,27 @@ def civic_fan_out(world, size: int) -> dict:
     if not dispatched:
         raise SystemExit(f"bench: event {event.pk} was not dispatched in {DISPATCH_TIMEOUT}s")
     dispatched_at = time.perf_counter()
-    for citizen in [*sample, world.author]:  # the author is told personally (one row)
+    # Delivered = every follower can see it: proved for all of them at once with the
+    # selector's own predicate (one SQL query), inside the timed path.
+    event.refresh_from_db()
+    audience, personal = visible_count(event)
+    delivered = time.perf_counter()
+    full_check_s = delivered - dispatched_at
+    if audience != size or personal != 1:
+        raise SystemExit(f"bench: visible to {audience} followers and {personal} personally")
+    # Then, as a citizen would, open the inbox of a sample of followers and of the author
+    # (told personally). These reads verify the proof; they are reported, not counted as
+    # delivery time (each is timed on its own in the inbox section below).
+    for citizen in [*sample, world.author]:
         if not sees_it(citizen, event.pk):
             raise SystemExit(f"bench: citizen {citizen.pk} does not see event {event.pk}")
     checked = time.perf_counter()
-
-    event.refresh_from_db()
-    full_started = time.perf_counter()
-    audience, personal = visible_count(event)
-    full_check_s = time.perf_counter() - full_started
-    if audience != size or personal != 1:
-        raise SystemExit(f"bench: visible to {audience} followers and {personal} personally")
-    total = checked - started
+    total = delivered - started
     return {
         "size": size,
         "record_s": recorded - started,
         "dispatch_s": dispatched_at - recorded,
-        "sample_s": checked - dispatched_at,
+        "sample_s": checked - delivered,
         "total_s": total,
         "rps": size / total,
         "full_check_s": full_check_s,
@@ -460,9 +464,10 @@ def report(*, world, fanouts, peer, reads, elapsed, load_at_start) -> None:
         "Audience delivery in civic is on read: the event is ONE row, read by each follower's\n"
         "inbox from the space's stream; no row is written per follower, so the fan-out cost\n"
         "does not grow with the followers. 'Delivered' below = recorded through the service\n"
-        "and committed, dispatched by the worker, and seen unread on top of the inbox and in\n"
-        f"the unread count of the first, the last and {SAMPLE} random followers (and of the\n"
-        "proposal's author, told personally by the one row the worker writes)."
+        "and committed, dispatched by the worker, and proved visible to EVERY follower by one\n"
+        "SQL count using the inbox's own predicate (the peer: one count of its rows). Then, as\n"
+        f"a check outside the timed path ('sample'), the inboxes of the first, the last and\n"
+        f"{SAMPLE} random followers and of the author (told personally) are opened."
     )
     say()
     header = (
