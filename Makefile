@@ -42,8 +42,8 @@ lint: install
 	$(BIN)/ruff check .
 
 messages: install
-	$(BIN)/python manage.py makemessages --locale fr --ignore ".venv/*" --ignore "staticfiles/*"
-	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
+	$(BIN)/python manage.py makemessages --locale fr --ignore ".venv/*" --ignore "staticfiles/*" --ignore "tests/*" --ignore "benchmarks/*" --ignore "node_modules/*" --no-obsolete --add-location file
+	$(BIN)/python manage.py compilemessages --locale fr --ignore ".*" --ignore "staticfiles/*" --ignore "benchmarks/*" --ignore "node_modules/*"
 
 # Notification fan-out and inbox reads on PostgreSQL with a real Celery worker, against
 # django-notifications-hq (benchmarks/README.md). Not part of `make test`; ~5 minutes.

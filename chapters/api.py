@@ -3,7 +3,7 @@
 Mounted under ``/api/v1/`` by ``chapters/api_urls.py``. The rules are the web pages': reads
 of chapters and meetings are public; writes need a signed-in citizen; permissions come from
 ``chapters.rules`` (``rules.has_perm``) and every write is one call to
-``chapters.services``. Organisers are refused before their input is read (403 before any
+``chapters.services``. Outsiders are refused before their input is read (403 before any
 400), as on the web.
 
 Errors are JSON: a service's ``ValidationError`` is a 400 with field messages, its

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from challenges.competences_selectors import published_competences
 from chapters.models import Chapter, Meeting, Membership
 from proposals.forms_consultations import DateTimeLocalInput, add_service_error
 
@@ -78,9 +79,17 @@ class MeetingForm(forms.Form):
         min_value=1,
         help_text=_("How many people can come. Leave empty for no limit."),
     )
+    competence = forms.ModelChoiceField(
+        label=_("Study circle on"),
+        queryset=published_competences(),
+        required=False,
+        empty_label=_("None: not a study circle"),
+        help_text=_("Members who attend learn this citizen competence together."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["competence"].label_from_instance = lambda c: c.tr("title")
         zone = timezone.get_current_timezone_name()
         for name in ("starts_at", "ends_at"):
             self.fields[name].help_text = _("Date and time in the %(zone)s time zone.") % {

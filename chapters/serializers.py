@@ -11,6 +11,7 @@ video-call link of an online meeting is given to the chapter's members only.
 from __future__ import annotations
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -108,8 +109,6 @@ class ChapterDetailSerializer(ChapterSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_calendar_url(self, chapter) -> str:
-        from django.urls import reverse
-
         return settings.SITE_URL + reverse("chapters:calendar", kwargs={"slug": chapter.slug})
 
 

@@ -38,7 +38,16 @@ Role = Membership.Role
 Status = Membership.Status
 
 CHAPTER_FIELDS = ("name", "description", "policy")
-MEETING_FIELDS = ("title", "description", "starts_at", "ends_at", "place", "online_url", "capacity")
+MEETING_FIELDS = (
+    "title",
+    "description",
+    "starts_at",
+    "ends_at",
+    "place",
+    "online_url",
+    "capacity",
+    "competence",  # a study circle (challenges' citizen competences); None for a meeting
+)
 
 
 def _keep_an_organiser() -> str:
@@ -121,13 +130,20 @@ def chapter_create(
         policy=policy,
     )
     _clean_chapter(chapter)
-    chapter.slug = _unique_slug(chapter.name)
-    try:
-        with transaction.atomic():
-            chapter.save()
-    except IntegrityError:
-        # Someone created it between the check and the insert: say it as the check would.
-        raise ValidationError({"space": chapter_refusal(space=space, kind=kind)}) from None
+    for _attempt in range(3):
+        chapter.slug = _unique_slug(chapter.name)
+        try:
+            with transaction.atomic():
+                chapter.save()
+            break
+        except IntegrityError:
+            # Someone created this place's chapter between the check and the insert: say it
+            # as the check would. Otherwise the slug was just taken: take the next one.
+            refusal = chapter_refusal(space=space, kind=kind)
+            if refusal:
+                raise ValidationError({"space": refusal}) from None
+    else:
+        raise IntegrityError("No free address for this chapter after three attempts.")
     if organiser is not None:
         Membership.objects.create(
             chapter=chapter,

@@ -199,7 +199,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 
 # --- Email -----------------------------------------------------------------------------------
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+EMAIL_CONFIG = env.email_url(
+    "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
+)
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="civic <no-reply@civic.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -276,6 +278,7 @@ SPECTACULAR_SETTINGS = {
         "MembershipRoleEnum": "chapters.models.Membership.Role",
         "MembershipStatusEnum": "chapters.models.Membership.Status",
         "ChallengeKindEnum": "challenges.models.Challenge.Kind",
+        "CompetenceAreaKindEnum": "challenges.models.CompetenceArea.Kind",
     },
 }
 
@@ -331,7 +334,11 @@ LOGGING = {
             "LOG_LEVEL", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"), default="INFO"
         ),
     },
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    # One line per task at INFO is noise when tasks run eagerly inside `make run`.
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "celery.app.trace": {"level": "WARNING"},
+    },
 }
 
 # Writes per citizen (or IP) and per kind of action: proposals, comments, supports, flags,

@@ -32,6 +32,13 @@ def api_root(request, format=None):  # noqa: A002 - DRF's format suffix argument
             "notifications": reverse("api:notification-list", request=request, format=format),
             "practices": reverse("api:practice-list", request=request, format=format),
             "challenges": reverse("api:challenge-list", request=request, format=format),
+            "chapters": reverse("api:chapter-list", request=request, format=format),
+            "memberships": reverse("api:membership-list", request=request, format=format),
+            "meetings": reverse("api:meeting-list", request=request, format=format),
+            "competence_areas": reverse(
+                "api:competence-area-list", request=request, format=format
+            ),
+            "competences": reverse("api:competence-list", request=request, format=format),
             "schema": reverse("schema", request=request, format=format),
         }
     )

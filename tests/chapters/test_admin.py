@@ -413,6 +413,28 @@ def test_staff_without_the_chapters_permission_see_no_chapter(client_as, staff, 
     assert client.get(admin_url("index"), follow=True).status_code == 403  # not an organiser
 
 
+def test_staff_who_organise_a_chapter_see_only_theirs_in_the_staff_admin(
+    client_as, staff, paris_chapter, lyon_chapter, organiser_b
+):
+    services.membership_join(citizen=staff, chapter=lyon_chapter)
+    request = lyon_chapter.memberships.get(citizen=staff)
+    services.membership_approve(actor=organiser_b, membership=request)
+    services.membership_set_role(actor=organiser_b, membership=request, role="organiser")
+    client = client_as(staff)
+
+    text = client.get(admin_url("changelist", Chapter, site="admin")).content.decode()
+
+    assert "Lyon chapter" in text and "Paris chapter" not in text
+    response = client.get(admin_url("change", Chapter, paris_chapter.pk, site="admin"))
+    assert response.status_code == 302
+    apps = {app["app_label"]: app for app in client.get("/admin/").context["app_list"]}
+    assert {m["object_name"] for m in apps["chapters"]["models"]} == {
+        "Chapter",
+        "Membership",
+        "Meeting",
+    }
+
+
 def test_staff_with_the_global_permission_see_every_chapter(
     client_as, staff, paris_chapter, lyon_chapter
 ):

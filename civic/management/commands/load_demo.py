@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from challenges import demo as challenges_demo
+from chapters import demo as chapters_demo
 from civic.models import Citizen
 from jurisdictions import demo as jurisdictions_demo
 from jurisdictions.demo import resolve
@@ -47,7 +48,13 @@ ACCOUNTS = [
             "Director",
         ),
     ),
-    ("organiser@civic.localhost", "Amadou Diallo", "chapter organiser", "city:FR-ARA:Lyon", None),
+    (
+        "organiser@civic.localhost",
+        "Amadou Diallo",
+        "chapter organiser (organisers' admin at /organisers/)",
+        "city:FR-ARA:Lyon",
+        None,
+    ),
 ]
 ADMIN = ("admin@civic.localhost", "Civic Admin")
 
@@ -77,6 +84,8 @@ class Command(BaseCommand):
                 admin.is_staff = admin.is_superuser = True
                 admin.save(update_fields=["is_staff", "is_superuser"])
             logins.append((ADMIN[0], "administrator (Django admin at /admin/)"))
+        counts = chapters_demo.load()
+        self.stdout.write("Chapters: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password: {password})"))
         for email, role in logins:
             self.stdout.write(f"  {email:<28} {role}")
