@@ -16,6 +16,7 @@ from jurisdictions.demo import resolve
 from jurisdictions.loader import load_jurisdictions
 from jurisdictions.models import Body, Mandate
 from jurisdictions.services import home_set, mandate_assign
+from proposals import demo as proposals_demo
 
 DEMO_COUNTRIES = ["FR", "CA", "BE"]
 
@@ -85,7 +86,10 @@ class Command(BaseCommand):
                 admin.save(update_fields=["is_staff", "is_superuser"])
             logins.append((ADMIN[0], "administrator (Django admin at /admin/)"))
         counts = chapters_demo.load()
-        self.stdout.write("Chapters: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+        counts.update(proposals_demo.load())
+        self.stdout.write(
+            "Chapters and participation: " + ", ".join(f"{k} {v}" for k, v in counts.items())
+        )
         self.stdout.write(self.style.SUCCESS(f"\nDemo logins (password: {password})"))
         for email, role in logins:
             self.stdout.write(f"  {email:<28} {role}")
