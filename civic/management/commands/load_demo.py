@@ -7,6 +7,7 @@ import os
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test import override_settings
 
 from challenges import demo as challenges_demo
 from chapters import demo as chapters_demo
@@ -70,7 +71,12 @@ class Command(BaseCommand):
             help="Comma-separated ISO codes of the countries to load (default: FR,CA,BE).",
         )
 
-    def handle(self, *args, countries: str, **options):
+    def handle(self, *args, **options):
+        # The demo's citizens are fictional: their notifications are not emailed.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            self._load(**options)
+
+    def _load(self, *, countries: str, **options):
         password = os.environ.get("DEMO_PASSWORD", "civic-demo")
         codes = [c.strip().upper() for c in countries.split(",") if c.strip()]
         report = load_jurisdictions(codes, stdout=self.stdout)
