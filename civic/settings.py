@@ -163,8 +163,8 @@ CELERY_TASK_PUBLISH_RETRY = False
 AUTH_USER_MODEL = "civic.Citizen"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "civic.backends.CitizenModelBackend",
+    "civic.backends.CitizenEmailBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -23,4 +23,9 @@ def can_use_dashboard(context) -> bool:
         return False
     if isinstance(context.get("scope"), DashboardScope):
         return True  # a dashboard page: its view already checked the same permission
+    if user.is_staff:
+        return True
+    holds_mandate = getattr(user, "holds_mandate", None)  # loaded with the user: no query
+    if holds_mandate is not None:
+        return holds_mandate
     return rules.has_perm("jurisdictions.use_dashboard", user)

@@ -243,7 +243,7 @@ def test_the_inbox_page_costs_the_same_queries_for_3_or_30_items(
             open_consultation(world, question=f"Many {n}?")
     assert queries_for_inbox() == few
     # Session, citizen, followed places, then the inbox (4) and the unread count (4).
-    assert few <= 13  # session, citizen, nav, the inbox (5), its unread count (4), filters
+    assert few <= 12  # session, citizen, the inbox (5), its unread count (4), filters
 
 
 def test_the_inbox_and_the_unread_count_are_bounded(

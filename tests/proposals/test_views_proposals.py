@@ -647,7 +647,7 @@ def test_list_pages_answer_in_a_bounded_number_of_queries(
     ]
     for n in range(3):
         make_proposal(author, title=f"Early proposal {n}")
-    few = {t: _count_queries(visitor, t, django_assert_max_num_queries, 15) for t in targets}
+    few = {t: _count_queries(visitor, t, django_assert_max_num_queries, 14) for t in targets}
     for n in range(25):
         proposal = make_proposal(author, title=f"Later proposal {n}")
         services.support_add(proposal=proposal, citizen=other_citizen)
