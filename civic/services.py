@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from civic.models import Citizen
 
-PROFILE_FIELDS = ("display_name", "preferred_language", "gender")
+# show_competences: the opt-in of challenges' "My competences" page (public completed areas).
+PROFILE_FIELDS = ("display_name", "preferred_language", "gender", "show_competences")
 
 
 @transaction.atomic
@@ -79,6 +80,10 @@ def citizen_erase(*, citizen: Citizen) -> Citizen:
 
     follows_clear(citizen=citizen)
     citizen.mandates.all().delete()
+    from challenges.competences_services import competences_erase
+
+    competences_erase(citizen=citizen)
+    citizen.show_competences = False
     citizen.email = f"deleted-{citizen.pk}@deleted.invalid"
     citizen.display_name = ""
     citizen.gender = ""

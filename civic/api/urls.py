@@ -35,9 +35,7 @@ def api_root(request, format=None):  # noqa: A002 - DRF's format suffix argument
             "chapters": reverse("api:chapter-list", request=request, format=format),
             "memberships": reverse("api:membership-list", request=request, format=format),
             "meetings": reverse("api:meeting-list", request=request, format=format),
-            "competence_areas": reverse(
-                "api:competence-area-list", request=request, format=format
-            ),
+            "competence_areas": reverse("api:competence-area-list", request=request, format=format),
             "competences": reverse("api:competence-list", request=request, format=format),
             "schema": reverse("schema", request=request, format=format),
         }

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import override_settings
 
+from challenges import competences_demo
 from challenges import demo as challenges_demo
 from chapters import demo as chapters_demo
 from civic.models import Citizen
@@ -83,6 +84,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Places: {report}")
         counts = jurisdictions_demo.load()
         counts.update(challenges_demo.load())
+        counts.update(competences_demo.load())
         self.stdout.write("Demo content: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         with transaction.atomic():
             logins = [self._account(password, *row) for row in ACCOUNTS]
