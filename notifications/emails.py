@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from civic.models import Citizen
 from notifications.messages import describe
@@ -164,11 +165,20 @@ def _digest_compose_and_send(citizen: Citizen, frequency: str, *, since, now) ->
         return False
     with translation.override(citizen.preferred_language or settings.LANGUAGE_CODE):
         items = [(event, describe(event, personal=False)) for event in events]
+        count = len(items)
         subject = (
-            _("Your daily digest: %(count)d updates from the places you follow")
+            ngettext(
+                "Your daily digest: %(count)d update from the places you follow",
+                "Your daily digest: %(count)d updates from the places you follow",
+                count,
+            )
             if frequency == InboxState.Digest.DAILY
-            else _("Your weekly digest: %(count)d updates from the places you follow")
-        ) % {"count": len(items)}
+            else ngettext(
+                "Your weekly digest: %(count)d update from the places you follow",
+                "Your weekly digest: %(count)d updates from the places you follow",
+                count,
+            )
+        ) % {"count": count}
         _send(
             citizen=citizen,
             subject=subject,
