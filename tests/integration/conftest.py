@@ -139,6 +139,35 @@ def _stop(process: subprocess.Popen) -> None:
             continue
 
 
+_running: list[WorkerProcess] = []
+_TERMINAL = re.compile(
+    r"\] (succeeded in|raised|retry:|failed|rejected|discarded)|Hard time limit \(.*\) exceeded",
+    re.IGNORECASE,
+)
+
+
+@pytest.fixture(autouse=True)
+def _worker_idle_before_teardown():
+    """Wait until the worker has finished every task before the test's tables are flushed.
+
+    A task still reading a table while pytest-django truncates it deadlocks PostgreSQL
+    (TRUNCATE wants an exclusive lock) and leaves rows behind for the next test. Tasks are
+    enqueued on commit by whatever the test did, whether or not it uses the worker itself.
+    """
+    yield
+    if not _running:
+        return
+    worker = _running[0]
+
+    def idle() -> bool:
+        log = worker.log()
+        received = log.count("] received")
+        return received <= len(_TERMINAL.findall(log))
+
+    time.sleep(0.2)  # let on-commit enqueues reach the broker
+    wait_until(idle, timeout=30, interval=0.1)
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(integration_services, django_db_setup, tmp_path_factory):
     """A real prefork Celery worker consuming the ``civic`` queue; yields a WorkerProcess."""
@@ -194,6 +223,8 @@ def celery_worker_process(integration_services, django_db_setup, tmp_path_factor
         if not answered:
             pytest.fail(f"the Celery worker did not run civic.ping in {STARTUP_TIMEOUT}s:\n"
                         f"{worker.tail()}")
+        _running.append(worker)
         yield worker
     finally:
+        _running.clear()
         _stop(process)
