@@ -13,8 +13,10 @@ from typing import Any
 
 from celery import shared_task
 from django.db import DatabaseError
+from kombu.exceptions import OperationalError as KombuOperationalError
 
-RETRYABLE = (DatabaseError, ConnectionError, TimeoutError, OSError)
+# kombu's OperationalError: the broker refused or dropped a publish made by the task.
+RETRYABLE = (DatabaseError, ConnectionError, TimeoutError, OSError, KombuOperationalError)
 
 TASK_DEFAULTS: dict[str, Any] = {
     "acks_late": True,

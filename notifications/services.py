@@ -60,10 +60,13 @@ def enqueue_dispatch(event_id: int) -> bool:
     return True
 
 
-def event_dispatch(*, event_id: int) -> list[int]:
+def event_dispatch(*, event_id: int, queue_emails=None) -> list[int]:
     """Create the personal notifications of an event and queue their emails.
 
-    Returns the ids of the notifications that still need their email. Idempotent.
+    ``queue_emails(notification_ids)`` hands the emails still to send to the mail task; the
+    event is marked dispatched only after it returned, so an enqueue that fails (broker gone
+    mid-way) leaves the event to the relay instead of losing those emails. Returns the ids
+    of the notifications that still need their email. Idempotent.
     """
     event = Event.objects.select_related("proposal", "contribution", "comment").get(pk=event_id)
     recipient_ids = list(personal_recipients(event))
@@ -94,6 +97,8 @@ def event_dispatch(*, event_id: int) -> list[int]:
             event=event, recipient_id__in=emailing, emailed_at__isnull=True
         ).values_list("pk", flat=True)
     )
+    if queue_emails is not None:
+        queue_emails(pending)
     Event.objects.filter(pk=event.pk, dispatched_at__isnull=True).update(
         dispatched_at=timezone.now()
     )

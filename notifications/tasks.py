@@ -15,10 +15,11 @@ def dispatch_event(event_id: int) -> int:
     """Fan an event out to its personal recipients and queue their emails (idempotent)."""
     from notifications.services import event_dispatch
 
-    pending = event_dispatch(event_id=event_id)
-    for notification_id in pending:
-        send_notification_email.delay(notification_id)
-    return len(pending)
+    def queue_emails(notification_ids: list[int]) -> None:
+        for notification_id in notification_ids:
+            send_notification_email.delay(notification_id)
+
+    return len(event_dispatch(event_id=event_id, queue_emails=queue_emails))
 
 
 @civic_task(name="notifications.send_notification_email")

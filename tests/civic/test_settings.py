@@ -263,7 +263,7 @@ def test_without_a_broker_tasks_run_eagerly_and_the_cache_is_local(tmp_path):
     seen = celery_and_cache(tmp_path)
 
     assert seen["cache"] == "django.core.cache.backends.locmem.LocMemCache"
-    assert seen["broker_url"] == "memory://"  # nothing is published when eager
+    assert seen["broker_url"] == "memory://localhost/"  # nothing is published when eager
     assert seen["always_eager"] is True
 
 

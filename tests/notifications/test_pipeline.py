@@ -131,3 +131,31 @@ def test_marking_read_what_is_not_in_the_inbox_changes_nothing(
     assert services.notification_mark_read(citizen=outsider, event_id=987654) is False
     assert not AudienceRead.objects.exists()
     assert selectors.unread_count(author) == 1
+
+
+def test_an_email_queue_failure_leaves_the_event_to_the_relay(
+    world, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    author = CitizenFactory()
+    proposal = submit(world, author)
+    with django_capture_on_commit_callbacks(execute=False):
+        participation.proposal_mark_read(proposal=proposal, reader=world.mayor)
+    event = Event.objects.get(kind=K.PROPOSAL_READ)
+
+    def broker_gone(ids):
+        assert ids  # the author's "read" email is due
+        raise OperationalError("broker gone")
+
+    with pytest.raises(OperationalError):
+        services.event_dispatch(event_id=event.pk, queue_emails=broker_gone)
+    event.refresh_from_db()
+    assert event.dispatched_at is None  # the relay will pick it up
+    assert Notification.objects.filter(event=event).count() == 1
+
+    sent = []
+    services.event_dispatch(event_id=event.pk, queue_emails=sent.extend)
+    event.refresh_from_db()
+    assert event.dispatched_at is not None
+    assert len(sent) == 1 and Notification.objects.filter(event=event).count() == 1
