@@ -233,6 +233,17 @@ def membership_join(*, citizen, chapter: Chapter) -> Membership:
         return Membership.objects.get(chapter=chapter, citizen=citizen)
     if open_to_all:
         _bump_members(chapter.pk, +1)
+    else:
+        event_record(
+            kind=K.MEMBERSHIP_REQUESTED,
+            actor=citizen,
+            space=chapter.space,
+            data={
+                "chapter": chapter.pk,
+                "chapter_name": chapter.name,
+                "url": chapter.get_absolute_url(),
+            },
+        )
     return membership
 
 

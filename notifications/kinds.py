@@ -96,6 +96,16 @@ def _chapter_members(event: Event) -> QuerySet:
     )
 
 
+def _chapter_organisers(event: Event) -> QuerySet:
+    from chapters.models import Membership
+
+    return _ids(
+        Membership.objects.organisers()
+        .filter(chapter_id=event.data.get("chapter"))
+        .values("citizen_id")
+    )
+
+
 def _data_citizen(event: Event) -> QuerySet:
     return _ids([event.data.get("citizen")])
 
@@ -114,6 +124,7 @@ PERSONAL = {
     K.CHALLENGE_MILESTONE: _challenge_followers,
     K.MEETING_SCHEDULED: _chapter_members,
     K.MEMBERSHIP_DECIDED: _data_citizen,
+    K.MEMBERSHIP_REQUESTED: _chapter_organisers,
 }
 
 
@@ -146,6 +157,7 @@ NOTIFIABLE_KINDS = [
     (K.CHALLENGE_MILESTONE, _("A challenge I follow reached a milestone")),
     (K.MEETING_SCHEDULED, _("A chapter I belong to scheduled a meeting")),
     (K.MEMBERSHIP_DECIDED, _("My request to join a chapter was answered")),
+    (K.MEMBERSHIP_REQUESTED, _("Someone asked to join a chapter I organise")),
 ]
 
 # Email right away by default for what concerns the citizen personally; what happens in

@@ -97,6 +97,11 @@ def describe(event: Event, *, personal: bool) -> Message:
             if event.data.get("approved")
             else _("Your request to join %(chapter)s was not accepted.")
         ) % {"chapter": event.data.get("chapter_name", "")}
+    elif kind == K.MEMBERSHIP_REQUESTED:
+        text = _("%(name)s asked to join %(chapter)s.") % {
+            "name": event.actor.public_name if event.actor_id else _("Someone"),
+            "chapter": event.data.get("chapter_name", ""),
+        }
     else:
         text = event.get_kind_display()
     return Message(text=text, url=_url(event))

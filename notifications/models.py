@@ -43,6 +43,7 @@ class Event(models.Model):
         CHALLENGE_MILESTONE = "challenge.milestone", _("Challenge milestone reached")
         MEETING_SCHEDULED = "meeting.scheduled", _("Chapter meeting scheduled")
         MEMBERSHIP_DECIDED = "membership.decided", _("Chapter membership request decided")
+        MEMBERSHIP_REQUESTED = "membership.requested", _("Request to join a chapter")
 
     kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices, db_index=True)
     actor = models.ForeignKey(

@@ -484,3 +484,19 @@ def test_leaving_frees_ones_seats(paris_chapter, organiser, member):
     meeting.refresh_from_db()
     assert meeting.rsvp_count == 0
     assert not RSVP.objects.filter(citizen=member).exists()
+
+
+def test_organisers_hear_of_a_request_to_join(lyon_chapter, organiser_b, outsider, delivered):
+    asking = CitizenFactory(display_name="Paul Demande")
+    with delivered():
+        services.membership_join(citizen=asking, chapter=lyon_chapter)
+
+    assert texts(organiser_b) == ["Paul Demande asked to join Lyon chapter."]
+    assert inbox(organiser_b)[0].message.url == lyon_chapter.get_absolute_url()
+    assert texts(asking) == [] and texts(outsider) == []
+
+
+def test_joining_an_open_chapter_asks_nobody(paris_chapter, organiser, delivered):
+    with delivered():
+        services.membership_join(citizen=CitizenFactory(), chapter=paris_chapter)
+    assert texts(organiser) == []
