@@ -12,19 +12,14 @@ counts against the citizen's write budget (``civic.api.throttling``: 429 with a 
 
 from __future__ import annotations
 
-import rules
 from django.db.models import Exists, OuterRef, Prefetch
-from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
@@ -42,39 +37,13 @@ from challenges.serializers import (
     PracticeSerializer,
     PracticeWriteSerializer,
 )
+from civic.api.helpers import FORBIDDEN, NOT_FOUND, THROTTLED
+from civic.api.helpers import error_responses as _errors
+from civic.api.helpers import parse_input as _parse
+from civic.api.helpers import path_pk as _pk
+from civic.api.helpers import require_perm as _require
 from civic.api.throttling import WRITE_THROTTLES
 from jurisdictions.models import Jurisdiction, Topic
-
-BAD_REQUEST = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Field messages: {field: [message, …]}."
-)
-FORBIDDEN = OpenApiResponse(OpenApiTypes.OBJECT, description="Not allowed: {detail: message}.")
-NOT_FOUND = OpenApiResponse(OpenApiTypes.OBJECT, description="Unknown id: {detail: message}.")
-THROTTLED = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Over the write budget: {detail: message}."
-)
-
-
-def _errors(responses: dict) -> dict:
-    return {**responses, 400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND, 429: THROTTLED}
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not rules.has_perm(perm, user, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
-def _pk(value) -> int:
-    value = str(value)
-    if not (value.isascii() and value.isdigit()):
-        raise NotFound()
-    return int(value)
-
-
-def _parse(serializer_class, request, **kwargs) -> dict:
-    serializer = serializer_class(data=request.data, context={"request": request}, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 def _flag(request, name: str) -> bool:

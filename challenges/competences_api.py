@@ -21,7 +21,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated, NotFound
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
@@ -39,24 +39,12 @@ from challenges.competences_serializers import (
     SelfAssessmentSerializer,
 )
 from challenges.models import Competence, CompetenceArea
+from civic.api.helpers import BAD_REQUEST, NOT_FOUND, THROTTLED
+from civic.api.helpers import path_pk as _pk
 from civic.api.throttling import WRITE_THROTTLES
 
-BAD_REQUEST = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Field messages: {field: [message, …]}."
-)
 UNAUTHORISED = OpenApiResponse(OpenApiTypes.OBJECT, description="Not signed in: {detail: message}.")
-NOT_FOUND = OpenApiResponse(OpenApiTypes.OBJECT, description="Unknown id: {detail: message}.")
-THROTTLED = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Over the write budget: {detail: message}."
-)
 WRITE_ERRORS = {400: BAD_REQUEST, 403: UNAUTHORISED, 404: NOT_FOUND, 429: THROTTLED}
-
-
-def _pk(value) -> int:
-    value = str(value)
-    if not (value.isascii() and value.isdigit()):
-        raise NotFound()
-    return int(value)
 
 
 def _signed_in(request) -> None:

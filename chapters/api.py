@@ -14,7 +14,6 @@ write counts against the citizen's write budget (``civic.api.throttling``: 429).
 from __future__ import annotations
 
 import django_filters
-import rules
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
@@ -23,13 +22,12 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
-    OpenApiResponse,
     extend_schema,
     extend_schema_view,
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -47,40 +45,14 @@ from chapters.serializers import (
     RSVPStateSerializer,
     ShareEmailSerializer,
 )
+from civic.api.helpers import BAD_REQUEST, FORBIDDEN, NOT_FOUND, THROTTLED
+from civic.api.helpers import error_responses as _errors
+from civic.api.helpers import parse_input as _parse
+from civic.api.helpers import path_pk as _pk
+from civic.api.helpers import require_perm as _require
 from civic.api.throttling import WRITE_THROTTLES
 from jurisdictions.models import Jurisdiction
 from jurisdictions.serializers import space_lookup
-
-BAD_REQUEST = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Field messages: {field: [message, …]}."
-)
-FORBIDDEN = OpenApiResponse(OpenApiTypes.OBJECT, description="Not allowed: {detail: message}.")
-NOT_FOUND = OpenApiResponse(OpenApiTypes.OBJECT, description="Unknown id: {detail: message}.")
-THROTTLED = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Over the write budget: {detail: message}."
-)
-
-
-def _errors(responses: dict) -> dict:
-    return {**responses, 400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND, 429: THROTTLED}
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if not rules.has_perm(perm, user, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
-def _pk(value) -> int:
-    value = str(value)
-    if not (value.isascii() and value.isdigit()):
-        raise NotFound()
-    return int(value)
-
-
-def _parse(serializer_class, request, **kwargs):
-    serializer = serializer_class(data=request.data, context={"request": request}, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class ChaptersViewSet(viewsets.GenericViewSet):

@@ -21,6 +21,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civic.api.helpers import BAD_REQUEST
 from jurisdictions.filters import BodyFilter, JurisdictionFilter, MandateFilter, TopicFilter
 from jurisdictions.models import Body, Follow, Jurisdiction, Mandate, Topic
 from jurisdictions.selectors import current_officials_prefetch, responsible_for, space_page
@@ -39,10 +40,6 @@ from jurisdictions.serializers import (
     space_lookup,
 )
 from jurisdictions.services import follow_add, follow_remove, home_set
-
-BAD_REQUEST = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Field messages: {field: [message, …]}."
-)
 
 
 @extend_schema_view(

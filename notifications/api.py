@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import permissions, viewsets
 from rest_framework.decorators import action
@@ -21,6 +20,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from civic.api.helpers import BAD_REQUEST
 from civic.api.throttling import WRITE_THROTTLES
 from notifications import selectors, services
 from notifications.models import Event
@@ -31,10 +31,6 @@ from notifications.serializers import (
     NotificationSerializer,
     PreferencesSerializer,
     UnreadSerializer,
-)
-
-BAD_REQUEST = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Field messages: {field: [message, …]}."
 )
 
 

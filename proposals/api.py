@@ -20,14 +20,18 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
+from civic.api.helpers import FORBIDDEN, NOT_FOUND, THROTTLED
+from civic.api.helpers import error_responses as _errors
+from civic.api.helpers import parse_input as _parse
+from civic.api.helpers import path_pk as _pk
+from civic.api.helpers import require_perm as _require
 from civic.api.throttling import WRITE_THROTTLES
 from proposals import selectors, services
 from proposals.filters import ConsultationFilter, ProposalFilter
@@ -59,40 +63,6 @@ from proposals.serializers import (
 )
 
 S = Proposal.Status
-
-BAD_REQUEST = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Field messages: {field: [message, …]}."
-)
-FORBIDDEN = OpenApiResponse(OpenApiTypes.OBJECT, description="Not allowed: {detail: message}.")
-NOT_FOUND = OpenApiResponse(OpenApiTypes.OBJECT, description="Unknown id: {detail: message}.")
-THROTTLED = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Over the write budget: {detail: message}."
-)
-
-
-def _errors(responses: dict) -> dict:
-    """``responses`` (status → schema) plus the errors any write can answer."""
-    return {**responses, 400: BAD_REQUEST, 403: FORBIDDEN, 404: NOT_FOUND, 429: THROTTLED}
-
-
-def _require(user, perm: str, obj=None) -> None:
-    """403 before reading the input, as the web views do."""
-    if not rules.has_perm(perm, user, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
-def _pk(value) -> int:
-    """A path id as an int; anything else is an unknown id (404, not a 500)."""
-    value = str(value)
-    if not (value.isascii() and value.isdigit()):
-        raise NotFound()
-    return int(value)
-
-
-def _parse(serializer_class, request, **kwargs):
-    serializer = serializer_class(data=request.data, context={"request": request}, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
 
 
 class ParticipationViewSet(viewsets.GenericViewSet):
