@@ -1,17 +1,81 @@
-"""Admin for citizens: an email-login ``UserAdmin``.
+"""Admin for citizens (an email-login ``UserAdmin``), and what every app's admin shares.
 
 Gender is deliberately absent from every list, filter, search and form here: it is
 self-declared for aggregate balance statistics only and must never be read per person.
+
+``ReadOnlyAdmin`` and ``run_service`` are the base of the participation, audit and other
+admins whose rows only services write: staff look, and the admin's actions call the same
+services as the web and the API, one item at a time.
 """
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from civic.models import Citizen
 from civic.services import citizen_erase
+from jurisdictions.rules import is_staff
+
+
+class ReadOnlyMixin:
+    """Staff may look; nobody may add, change or delete (writes are services)."""
+
+    def has_module_permission(self, request) -> bool:
+        return is_staff(request.user)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return is_staff(request.user)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """A model whose rows only services write; its actions call those services."""
+
+    show_full_result_count = False
+    list_per_page = 50
+
+    def has_act_permission(self, request) -> bool:
+        """Who is offered the actions; each service checks each item again."""
+        return is_staff(request.user)
+
+
+def run_service(modeladmin, request, objects, call, *, done_message) -> None:
+    """Call ``call(obj)`` for each selected object; report successes and refusals.
+
+    ``call`` returns True when it changed something. A service's ``ValidationError`` or
+    ``PermissionDenied`` skips that object (with its message) and the others go on: each
+    service is its own transaction.
+    """
+    changed = unchanged = 0
+    for obj in objects:
+        try:
+            if call(obj):
+                changed += 1
+            else:
+                unchanged += 1
+        except (ValidationError, PermissionDenied) as error:
+            text = " ".join(getattr(error, "messages", [str(error)]))
+            modeladmin.message_user(request, f"{obj}: {text}", messages.ERROR)
+    if changed:
+        modeladmin.message_user(request, done_message(changed), messages.SUCCESS)
+    if unchanged:
+        modeladmin.message_user(
+            request,
+            ngettext("%(n)d item needed no change.", "%(n)d items needed no change.", unchanged)
+            % {"n": unchanged},
+            messages.INFO,
+        )
 
 
 class CitizenCreationForm(AdminUserCreationForm):

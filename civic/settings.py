@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "treebeard",
     "csp",
     "civic",
+    "civic.audit",
     "jurisdictions",
     "proposals",
     "notifications",

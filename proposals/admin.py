@@ -1,12 +1,11 @@
-"""Admin for participation: proposals, consultations, contributions, comments, flags and the
-audit log.
+"""Admin for participation: proposals, consultations, contributions, comments and flags.
 
 Staff browse everything here; nobody adds, edits or deletes rows by hand (superusers
 included), because every change to these models is a service in ``proposals.services``
 that enforces the lifecycle, writes the history, the audit entry and the domain event. The
 admin's actions call those services, one item at a time, so the same ``rules`` predicates
 decide as on the web and in the API, and every action lands in the audit log
-(``AuditEntry``, which is itself read-only: it is the record of who did what).
+(``civic.audit``, itself read-only: it is the record of who did what).
 
 Who sees these pages: staff (``jurisdictions.rules.is_staff``, the predicate that lets staff
 act everywhere in ``proposals.rules``), rather than Django's per-model permissions.
@@ -15,17 +14,15 @@ act everywhere in ``proposals.rules``), rather than Django's per-model permissio
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from jurisdictions.rules import is_staff
+from civic.admin import ReadOnlyAdmin, ReadOnlyMixin, run_service
 from proposals import services
 from proposals.models import (
-    AuditEntry,
     Comment,
     Consultation,
     Contribution,
@@ -37,66 +34,14 @@ from proposals.models import (
 S = Proposal.Status
 
 
-class StaffReadOnlyMixin:
-    """Staff may look; nobody may add, change or delete (writes are services)."""
-
-    def has_module_permission(self, request) -> bool:
-        return is_staff(request.user)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return is_staff(request.user)
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class ParticipationAdmin(StaffReadOnlyMixin, admin.ModelAdmin):
-    show_full_result_count = False
-    list_per_page = 50
-
-    def has_act_permission(self, request) -> bool:
-        """Who is offered the actions; each service checks each item again."""
-        return is_staff(request.user)
-
-
-def run_service(modeladmin, request, queryset, call, *, done_message) -> None:
-    """Call ``call(obj)`` for each selected object; report successes and refusals.
-
-    ``call`` returns True when it changed something. A service's ``ValidationError`` or
-    ``PermissionDenied`` skips that object (with its message) and the others go on: each
-    service is its own transaction.
-    """
-    changed = unchanged = 0
-    for obj in queryset:
-        try:
-            if call(obj):
-                changed += 1
-            else:
-                unchanged += 1
-        except (ValidationError, PermissionDenied) as error:
-            text = " ".join(getattr(error, "messages", [str(error)]))
-            modeladmin.message_user(request, f"{obj}: {text}", messages.ERROR)
-    if changed:
-        modeladmin.message_user(request, done_message(changed), messages.SUCCESS)
-    if unchanged:
-        modeladmin.message_user(
-            request,
-            ngettext("%(n)d item needed no change.", "%(n)d items needed no change.", unchanged)
-            % {"n": unchanged},
-            messages.INFO,
-        )
+class ParticipationAdmin(ReadOnlyAdmin):
+    """Proposals, consultations and their content: read-only, actions through services."""
 
 
 # --- Proposals ------------------------------------------------------------------------------
 
 
-class TransitionInline(StaffReadOnlyMixin, admin.TabularInline):
+class TransitionInline(ReadOnlyMixin, admin.TabularInline):
     model = ProposalTransition
     fields = ["created_at", "from_status", "to_status", "actor", "from_space", "to_space", "note"]
     readonly_fields = fields
@@ -343,21 +288,3 @@ class FlagAdmin(ParticipationAdmin):
                 % {"n": n}
             ),
         )
-
-
-# --- Audit log ------------------------------------------------------------------------------
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(ParticipationAdmin):
-    """The record of every decision-maker and moderation action: read-only for everyone."""
-
-    list_display = ["created_at", "actor", "action", "object_type", "object_id", "space",
-                    "before", "after"]  # fmt: skip
-    list_filter = ["action", "object_type"]
-    list_select_related = ["actor", "space"]
-    search_fields = ["=object_id", "actor__email", "space__label", "note"]
-    date_hierarchy = "created_at"
-    fields = ["created_at", "actor", "action", "space", "object_type", "object_id", "before",
-              "after", "note"]  # fmt: skip
-    actions = None

@@ -20,13 +20,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civic.audit.services import audit_record as audit
 from civic.counting import create_counted, delete_counted
 from jurisdictions.models import Jurisdiction
 from notifications.models import Event
 from notifications.services import event_record
 from proposals.models import (
     Agreement,
-    AuditEntry,
     Comment,
     Consultation,
     Contribution,
@@ -71,20 +71,6 @@ PROPOSAL_FIELDS = (
     "impact_governments", "impact_governments_text",
     "freedom_statement",
 )  # fmt: skip
-
-
-def audit(action: str, obj, *, actor, before: str = "", after: str = "", note: str = "") -> None:
-    """Append to the audit log (every decision-maker and moderation action)."""
-    AuditEntry.objects.create(
-        actor=actor,
-        action=action,
-        space=getattr(obj, "space", None),
-        object_type=obj._meta.model_name,
-        object_id=obj.pk,
-        before=before,
-        after=after,
-        note=note[:2000],
-    )
 
 
 def require(perm: str, user, obj=None) -> None:

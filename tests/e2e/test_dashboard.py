@@ -11,10 +11,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from civic.audit.models import AuditEntry
 from jurisdictions.services import home_set
 from notifications.models import Event
 from proposals import services
-from proposals.models import AuditEntry, Proposal
+from proposals.models import Proposal
 from tests.e2e import assert_accessible, login
 from tests.e2e.conftest import DEFAULT_TIMEOUT_MS
 from tests.factories import PASSWORD, CitizenFactory

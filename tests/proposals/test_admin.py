@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from civic.audit.models import AuditEntry
 from proposals import services
 from proposals.models import (
-    AuditEntry,
     Comment,
     Consultation,
     Contribution,
@@ -22,7 +22,7 @@ S = Proposal.Status
 
 
 def admin_url(model, view: str, *args) -> str:
-    return reverse(f"admin:proposals_{model._meta.model_name}_{view}", args=args)
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 @pytest.fixture

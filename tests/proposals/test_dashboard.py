@@ -14,10 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from civic.audit.models import AuditEntry
 from jurisdictions.models import Mandate
 from notifications.models import Event
 from proposals import services
-from proposals.models import AuditEntry, Comment, Flag, Proposal
+from proposals.models import Comment, Flag, Proposal
 from tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db

@@ -532,7 +532,7 @@ def test_hiding_needs_a_reason(world, people):
 
 
 def test_every_decision_maker_action_is_in_the_audit_log(world, people):
-    from proposals.models import AuditEntry
+    from civic.audit.models import AuditEntry
 
     dm = people["paris_dm"]
     proposal = make(world, people["author"])
