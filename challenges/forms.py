@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from challenges import mtr
 from challenges.models import Assessment, Challenge, Practice
 from challenges.services import MAX_EVIDENCE_LINKS
+from jurisdictions.forms import SpaceChoiceField, resolve_typed_space
 from jurisdictions.models import Topic
-from proposals.forms import SpaceChoiceField, resolve_typed_space
 from proposals.models import IMPACT_CHOICES
 
 # The three dimensions of a balanced society, as the assessment form and the practice page

@@ -30,8 +30,8 @@ from challenges.forms import (
     PracticeForm,
 )
 from challenges.models import Challenge, Practice
+from civic.forms import add_service_error
 from civic.ratelimit import ratelimit_write
-from proposals.forms import add_service_error
 
 PER_PAGE = 20
 # The practice page holds two forms: distinct ids keep every label tied to its field.

@@ -32,9 +32,9 @@ from challenges.forms_competences import (
     VisibilityForm,
 )
 from challenges.models import Competence, QuizAttempt
+from civic.forms import add_service_error
 from civic.models import Citizen
 from civic.ratelimit import ratelimit_write
-from proposals.forms import add_service_error
 
 SELF_IDS = {"auto_id": "self_%s"}
 

@@ -21,8 +21,8 @@ from chapters import services
 from chapters.models import Chapter, Meeting, Membership
 from civic.models import Citizen
 from jurisdictions.demo import resolve
-from proposals import services as participation
-from proposals.models import Comment
+from proposals.discussions import services as discussions
+from proposals.discussions.models import Comment
 
 ORGANISER = "organiser@civic.localhost"
 CITIZEN = "citizen@civic.localhost"
@@ -118,7 +118,7 @@ def load() -> dict[str, int]:
         )
     counts["meetings"] = Meeting.objects.filter(chapter=paris).count()
     if not Comment.objects.filter(chapter=paris).exists():
-        participation.comment_post(author=organiser, text=WELCOME, chapter=paris)
+        discussions.comment_post(author=organiser, text=WELCOME, chapter=paris)
     if citizen is not None:
         # Once only: after the organiser's answer, a second load leaves it as it is.
         if not Membership.objects.filter(chapter=paris, citizen=citizen).exists():

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from challenges.competences_selectors import published_competences
 from chapters.models import Chapter, Meeting, Membership
-from proposals.forms_consultations import DateTimeLocalInput, add_service_error
+from civic.forms import DateTimeLocalInput, add_service_error
 
 __all__ = [
     "ChapterFilterForm",

@@ -79,3 +79,7 @@ rules.add_perm("chapters.join_chapter", is_citizen)
 rules.add_perm("chapters.manage_chapter", can_manage)
 rules.add_perm("chapters.rsvp_meeting", is_member_of_meeting_chapter)  # obj: the meeting
 rules.add_perm("chapters.use_organiser_admin", organises_a_chapter | is_chapters_admin)
+# The chapter's forum (``proposals.discussions`` asks these by name): members take part in
+# it, organisers moderate it.
+rules.add_perm("chapters.post_in_forum", is_member_of)
+rules.add_perm("chapters.moderate_forum", is_organiser_of)

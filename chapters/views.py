@@ -5,8 +5,8 @@ Views parse the input, check the permission (``chapters.rules``), call one servi
 error or a message, its ``PermissionDenied`` a 403, an unknown slug or id a 404. Every POST
 is ``@login_required`` and ``@ratelimit_write``.
 
-The forum of a chapter is the shared comment thread (``proposals/_comments.html``), posted
-to ``proposals:comment_post`` with a ``chapter`` target and moderated by the organisers.
+The forum of a chapter is the shared comment thread (``discussions/_comments.html``), posted
+to ``discussions:comment_post`` with a ``chapter`` target and moderated by the organisers.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from chapters.forms import (
 from chapters.models import Chapter, Meeting, Membership
 from civic.ratelimit import ratelimit_write
 from jurisdictions.models import Jurisdiction
-from proposals.selectors import comment_thread
+from proposals.discussions.selectors import comment_thread
 
 CHAPTERS_PER_PAGE = 25
 UPCOMING_ON_PAGE = 10

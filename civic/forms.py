@@ -1,10 +1,69 @@
+"""Forms of the citizen's account, and what every app's forms share.
+
+Shared: ``add_service_error`` and ``submit_form`` (how a view hands a form's input to a
+service and a service's refusal back to the form: one behaviour on every page), and the
+``DateTimeLocalInput`` widget.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm
 from django import forms
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from civic.models import Citizen
+
+# What <input type="datetime-local"> sends and shows (minutes; seconds are accepted too).
+DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format=DATETIME_LOCAL)
+
+
+def add_service_error(form: forms.Form, error: ValidationError) -> None:
+    """Attach a service's ``ValidationError`` to ``form``.
+
+    Messages keyed on a field the page shows go under that field: a visible field, or a
+    hidden one whose widget renders its errors (``shows_errors``: the place pickers). The
+    others (keys the form does not have, such as ``status``, a hidden ``parent``, or no key
+    at all) become form-wide messages, so no service message is ever lost or turned into a
+    500.
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        field = form.fields.get(name)
+        shown = field is not None and (
+            not field.widget.is_hidden or getattr(field, "shows_errors", False)
+        )
+        form.add_error(name if shown else None, errors)
+
+
+def submit_form(form: forms.Form, call: Callable[[dict], Any]) -> tuple[bool, Any]:
+    """Validate ``form``, then hand its ``cleaned_data`` to ``call`` (one service call).
+
+    Returns ``(True, what call returned)``, or ``(False, None)`` with the form's own errors
+    or the service's ``ValidationError`` attached to the form (``add_service_error``). A
+    ``PermissionDenied`` from the service is not caught: it is the 403 page.
+    """
+    if not form.is_valid():
+        return False, None
+    try:
+        return True, call(form.cleaned_data)
+    except ValidationError as error:
+        add_service_error(form, error)
+        return False, None
 
 
 class CitizenSignupForm(SignupForm):

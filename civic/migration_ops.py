@@ -1,15 +1,20 @@
 """Operations shared by the migrations that move models from one app to another.
 
-A model moves in three steps, so that an existing database upgrades with no data loss
+A model moves in three migrations, so that an existing database upgrades with no data loss
 (``tests/civic/test_upgrade.py`` migrates a database holding the demo at the old layout):
 
-1. the new app's first migration creates the model *in the migration state only*, on the
-   old table (``SeparateDatabaseAndState``), then renames the table to the new app's name
-   (``AlterModelTable``, a real rename: rows, keys and foreign keys stay);
-2. ``move_content_types`` relabels the model's content type, so permissions granted on it
-   (``user.has_perm("old_app.change_x")`` becomes ``"new_app.change_x"``) and admin log
-   entries follow it;
-3. the old app's next migration deletes the model from the state only.
+1. the new app's ``0001`` creates the model *in the migration state only*, on the old table
+   (``SeparateDatabaseAndState`` with ``db_table`` set to the old name); foreign keys of
+   other apps are pointed at it, state only too;
+2. the old app's next migration deletes the model from the state only;
+3. the new app's ``0002`` (which depends on 2) renames the table to the new app's name
+   (``AlterModelTable(table=None)``: a real rename; rows, keys and the foreign keys pointing
+   at it stay) and relabels the content type (``move_content_types``), so permissions
+   granted on the model (``"old_app.change_x"`` becomes ``"new_app.change_x"``) and admin
+   log entries follow it.
+
+The rename comes last so that migrating the old app backwards (``migrate proposals 0004``)
+first renames the table back: at every node of the graph the state and the tables agree.
 """
 
 from __future__ import annotations

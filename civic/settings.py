@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "civic.audit",
     "jurisdictions",
     "proposals",
+    "proposals.discussions",
+    "proposals.consultations",
+    "proposals.dashboard",
+    "proposals.accountability",
     "notifications",
     "chapters",
     "challenges",
@@ -355,7 +359,7 @@ from celery.schedules import crontab  # noqa: E402 - beat schedule needs it here
 CELERY_BEAT_SCHEDULE = {
     "relay-undispatched-events": {"task": "notifications.relay_undispatched", "schedule": 60.0},
     "remind-closing-consultations": {
-        "task": "notifications.remind_closing_consultations",
+        "task": "consultations.remind_closing",
         "schedule": 15 * 60.0,
     },
     "daily-digest": {

@@ -69,7 +69,7 @@ def _content_author(event: Event) -> QuerySet:
 
 
 def _contributors(event: Event) -> QuerySet:
-    from proposals.models import Contribution
+    from proposals.consultations.models import Contribution
 
     return _ids(
         Contribution.objects.filter(consultation_id=event.consultation_id).values("author_id")

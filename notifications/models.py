@@ -67,21 +67,25 @@ class Event(models.Model):
         "proposals.Proposal", on_delete=models.CASCADE, null=True, blank=True, related_name="events"
     )
     consultation = models.ForeignKey(
-        "proposals.Consultation",
+        "consultations.Consultation",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="events",
     )
     contribution = models.ForeignKey(
-        "proposals.Contribution",
+        "consultations.Contribution",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="events",
     )
     comment = models.ForeignKey(
-        "proposals.Comment", on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+        "discussions.Comment",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="events",
     )
     data = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)

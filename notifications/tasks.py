@@ -51,13 +51,6 @@ def relay_undispatched(limit: int = 500) -> int:
     return sent
 
 
-@civic_task(name="notifications.remind_closing_consultations")
-def remind_closing_consultations() -> int:
-    from proposals.services import consultations_remind_closing
-
-    return consultations_remind_closing()
-
-
 @civic_task(name="notifications.send_digests")
 def send_digests(frequency: str) -> int:
     """Queue one digest per citizen whose daily or weekly digest is due."""

@@ -15,7 +15,10 @@ from civic.models import Citizen
 from jurisdictions.demo import resolve
 from jurisdictions.models import Topic
 from proposals import services
-from proposals.models import Consultation, Proposal
+from proposals.consultations import services as consultations
+from proposals.consultations.models import Consultation
+from proposals.discussions import services as discussions
+from proposals.models import Proposal
 
 VOICES = [
     ("lucas@civic.localhost", "Lucas Petit"),
@@ -103,14 +106,14 @@ def load() -> dict[str, int]:
         for supporter in people.values():
             if supporter != proposal.author and supporter.email != "admin@civic.localhost":
                 services.support_add(proposal=proposal, citizen=supporter)
-        comment = services.comment_post(
+        comment = discussions.comment_post(
             author=people["lucas@civic.localhost" if author != "lucas@civic.localhost"
                           else "aicha@civic.localhost"],
             text="Good idea. The city of Milan did something similar, see the evaluation.",
             proposal=proposal,
             sources=["https://www.comune.milano.it/"],
         )  # fmt: skip
-        services.comment_post(
+        discussions.comment_post(
             author=proposal.author, text="Thank you, I will add it.", parent=comment
         )
         if stage in ("read", "answered") and paris_dm is not None:
@@ -133,7 +136,7 @@ def load() -> dict[str, int]:
         and not Consultation.objects.filter(question=question).exists()
     ):
         now = timezone.now()
-        consultation = services.consultation_open(
+        consultation = consultations.consultation_open(
             actor=paris_dm,
             space=paris,
             topic=Topic.objects.get(slug="local-roads"),
@@ -143,18 +146,18 @@ def load() -> dict[str, int]:
             opens_at=now - timedelta(days=2),
             closes_at=now + timedelta(days=21),
         )
-        first = services.contribution_post(
+        first = consultations.contribution_post(
             consultation=consultation,
             author=people["aicha@civic.localhost"],
             text="Keep a lane for delivery bikes and for residents with reduced mobility.",
         )
-        services.contribution_post(
+        consultations.contribution_post(
             consultation=consultation,
             author=people["citizen@civic.localhost"],
             text="Plant trees where cars used to park: shade matters in summer.",
         )
-        services.agreement_add(contribution=first, citizen=people["citizen@civic.localhost"])
-        services.contribution_mark_helped(
+        consultations.agreement_add(contribution=first, citizen=people["citizen@civic.localhost"])
+        consultations.contribution_mark_helped(
             contribution=first, actor=paris_dm, outcome_note="Added to the plan's design rules."
         )
     return {"proposals": created}

@@ -1,9 +1,11 @@
-"""Forms of the proposal pages: write, decide (answer, status, transfer), withdraw, filter.
+"""Forms of the proposal pages: write, decide (answer, status, transfer), withdraw.
 
 They parse and bound the input and nothing more: the lifecycle, the permissions and the
 cross-field rules (a body belongs to the chosen space, an answer needs a text…) live in
-``proposals.services``, whose ``ValidationError`` the views hand back to these forms with
-``add_service_error`` so that every refusal reads as a message next to the right field.
+``proposals.services``, whose limits and messages these forms reuse, and whose
+``ValidationError`` the views hand back to them (``civic.forms.submit_form``) so that every
+refusal reads as a message next to the right field. The decision forms serve the proposal
+page and the dashboard alike. The list filters are ``proposals.filters``.
 """
 
 from __future__ import annotations
@@ -13,102 +15,28 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from challenges.models import Practice
-from jurisdictions.models import Body, Jurisdiction, Topic
+from jurisdictions.forms import (
+    SpaceChoiceField,
+    TopicChoiceField,
+    grouped_topic_choices,
+    resolve_typed_space,
+)
+from jurisdictions.models import Body, Jurisdiction
 from proposals.models import IMPACT_CHOICES, Proposal
-from proposals.selectors import SORTS
-from proposals.services import PROPOSAL_FIELDS
+from proposals.services import (
+    ANSWER_MAX_LENGTH,
+    ANSWER_TOO_LONG,
+    LINK_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    NOTE_TOO_LONG,
+    PROPOSAL_FIELDS,
+)
 
 S = Proposal.Status
 
 
-def add_service_error(form: forms.Form, error: ValidationError) -> None:
-    """Attach a service's ``ValidationError`` to ``form``.
-
-    Messages keyed on a field the form has go under that field (the space pickers render
-    the errors of their hidden field); other keys (``status``, or none at all) become
-    form-wide messages — so no service message is lost or turned into a 500.
-    """
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def _max_length(name: str) -> int:
     return Proposal._meta.get_field(name).max_length
-
-
-class SpaceChoiceField(forms.ModelChoiceField):
-    """A place or organisation picked with the autocomplete (its hidden input carries the id).
-
-    Without JavaScript the picker's text box (``q``) is all the browser sends: the owning
-    form resolves it with ``resolve_typed_space`` when it names exactly one space.
-    """
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)  # enforced by resolve_typed_space
-        super().__init__(
-            queryset=Jurisdiction.objects.all(),
-            widget=forms.HiddenInput,
-            error_messages={
-                "invalid_choice": _(
-                    "That place or organisation does not exist. Pick one from the suggestions."
-                ),
-            },
-            **kwargs,
-        )
-
-
-def resolve_typed_space(space: Jurisdiction | None, typed: str | None) -> Jurisdiction:
-    """``space`` if the picker chose one, else the only space matching what was typed.
-
-    ``typed`` is the picker's text box (``q``): all a browser without JavaScript sends.
-    Raises ``ValidationError`` (for the picker's field) when nothing or several match.
-    """
-    if space is not None:
-        return space
-    typed = (typed or "").strip()[:100]
-    if typed:
-        exact = list(Jurisdiction.objects.filter(label__iexact=typed)[:2])
-        matches = exact or list(Jurisdiction.objects.search(typed)[:2])
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            raise ValidationError(
-                _("Several places match “%(typed)s”: pick one from the suggestions.")
-                % {"typed": typed},
-                code="ambiguous",
-            )
-        raise ValidationError(
-            _("No place or organisation matches “%(typed)s”.") % {"typed": typed},
-            code="invalid_choice",
-        )
-    raise ValidationError(_("Pick a place or organisation from the suggestions."), code="required")
-
-
-def grouped_topic_choices(empty_label) -> list:
-    """Topics grouped by domain for a ``<select>`` with ``<optgroup>`` (one query)."""
-    groups: dict[str, list] = {}
-    labels = dict(Topic.Domain.choices)
-    for topic in Topic.objects.order_by("domain", "name_en"):
-        groups.setdefault(topic.domain, []).append((topic.slug, topic.name))
-    choices = [("", empty_label)]
-    choices += [(labels.get(domain, domain), options) for domain, options in groups.items()]
-    return choices
-
-
-class TopicChoiceField(forms.ModelChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(
-            queryset=Topic.objects.all(),
-            to_field_name="slug",
-            error_messages={
-                "required": _("Choose the topic of your proposal."),
-                "invalid_choice": _("Unknown topic. Pick one from the list."),
-            },
-            **kwargs,
-        )
 
 
 def _rating_field(label):
@@ -228,13 +156,27 @@ class ProposalForm(forms.Form):
         return {name: self.cleaned_data[name] for name in PROPOSAL_FIELDS}
 
 
+def _note_field(label, **kwargs) -> forms.CharField:
+    kwargs.setdefault("required", False)
+    kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
+    return forms.CharField(
+        label=label,
+        max_length=NOTE_MAX_LENGTH,
+        error_messages={"max_length": NOTE_TOO_LONG, **kwargs.pop("error_messages", {})},
+        **kwargs,
+    )
+
+
 class AnswerForm(forms.Form):
     text = forms.CharField(
         label=_("Answer"),
-        max_length=Proposal._meta.get_field("answer_text").max_length,
+        max_length=ANSWER_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Citizens will read it on the proposal page. Markdown is allowed."),
-        error_messages={"required": _("Write the answer citizens will read.")},
+        error_messages={
+            "required": _("Write the answer citizens will read."),
+            "max_length": ANSWER_TOO_LONG,
+        },
     )
     outcome = forms.ChoiceField(
         label=_("Decision"),
@@ -243,6 +185,7 @@ class AnswerForm(forms.Form):
     link = forms.URLField(
         label=_("Link (optional)"),
         required=False,
+        max_length=LINK_MAX_LENGTH,
         assume_scheme="https",
         help_text=_("A decision, a report or a page with more details."),
     )
@@ -259,13 +202,7 @@ class StatusForm(forms.Form):
     CHOICES = (S.UNDER_CONSIDERATION, S.IMPLEMENTED)
 
     status = forms.ChoiceField(label=_("New status"), choices=[(s.value, s.label) for s in CHOICES])
-    note = forms.CharField(
-        label=_("Note (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Shown in the proposal's history."),
-    )
+    note = _note_field(_("Note (optional)"), help_text=_("Shown in the proposal's history."))
 
     def __init__(self, *args, statuses=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -275,9 +212,9 @@ class StatusForm(forms.Form):
 
 class TransferForm(forms.Form):
     to_space = SpaceChoiceField(label=_("Send it to"))
-    reason = forms.CharField(
-        label=_("Why it belongs there"),
-        max_length=2000,
+    reason = _note_field(
+        _("Why it belongs there"),
+        required=True,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The author and the supporters will read it."),
         error_messages={"required": _("Explain why it belongs elsewhere.")},
@@ -299,55 +236,4 @@ class WithdrawForm(forms.Form):
         label=_("I understand that a withdrawn proposal cannot be reopened."),
         error_messages={"required": _("Tick the box to confirm that you want to withdraw it.")},
     )
-    note = forms.CharField(
-        label=_("Why are you withdrawing it? (optional)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-SORT_LABELS = {
-    "newest": _("Newest"),
-    "supported": _("Most supported"),
-    "discussed": _("Most discussed"),
-}
-
-
-class ProposalFilterForm(forms.Form):
-    """The filters of a list page (GET). Invalid values are ignored, never an error page."""
-
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("Any status"))]
-        + [(value, label) for value, label in S.choices if value != S.DRAFT],
-    )
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        required=False,
-        choices=[(key, SORT_LABELS[key]) for key in SORTS],
-    )
-    within = forms.BooleanField(label=_("Include places within"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = grouped_topic_choices(_("Any topic"))
-
-    def filters(self) -> dict:
-        """Keyword arguments for ``selectors.proposal_list`` (valid values only)."""
-        data = {}
-        if self.is_bound:
-            # Validation keeps the valid fields in cleaned_data even when another one is
-            # not (a stale bookmark naming a removed topic): those filters still apply.
-            self.is_valid()
-            data = self.cleaned_data
-        return {
-            "search": data.get("q") or "",
-            "topic": data.get("topic") or "",
-            "status": data.get("status") or "",
-            "sort": data.get("sort") or "newest",
-            "descendants": bool(data.get("within")),
-        }
+    note = _note_field(_("Why are you withdrawing it? (optional)"))

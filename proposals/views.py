@@ -5,11 +5,20 @@ selector and render. Every write goes through ``proposals.services``; a service'
 ``ValidationError`` comes back as a form message (status 400), its ``PermissionDenied``
 as the 403 page. POST views are ``login_required``, ``require_POST`` and
 ``ratelimit_write`` (429 page over the citizen's budget).
+
+The decisions (answer, status, transfer) and withdrawal are one table, ``ACTIONS``, and one
+function, ``act_on``: the proposal page and the dashboard (``proposals.dashboard.views``)
+both call it, so they check the same permission, validate the same form and show the same
+message; only what they render afterwards differs.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import rules
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,19 +32,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from challenges.models import Practice
+from civic.forms import add_service_error, submit_form
 from civic.ratelimit import ratelimit_write
+from jurisdictions.forms import resolve_typed_space
 from jurisdictions.models import Jurisdiction, Topic
 from proposals import selectors, services
-from proposals.forms import (
-    AnswerForm,
-    ProposalFilterForm,
-    ProposalForm,
-    StatusForm,
-    TransferForm,
-    WithdrawForm,
-    add_service_error,
-    resolve_typed_space,
-)
+from proposals.discussions.selectors import comment_thread
+from proposals.filters import ProposalFilter
+from proposals.forms import AnswerForm, ProposalForm, StatusForm, TransferForm, WithdrawForm
 from proposals.models import Proposal
 from proposals.services import PROPOSAL_FIELDS, SUPPORTABLE, TRANSITIONS
 
@@ -52,24 +56,88 @@ FORM_IDS = {
 
 
 def _visible_proposal(request, pk: int) -> Proposal:
-    """The proposal with everything its page shows; 404 if unknown or someone else's draft.
-
-    Drafts are private to their author, whoever asks (``selectors.proposals_visible_to``
-    draws the same line for lists).
-    """
-    try:
-        proposal = selectors.proposal_for_page(pk)
-    except Proposal.DoesNotExist:
-        raise Http404(_("No such proposal.")) from None
-    if proposal.status == S.DRAFT and proposal.author_id != request.user.pk:
+    """The proposal with everything its page shows; 404 if unknown or someone else's draft."""
+    proposal = selectors.visible_proposal(pk, request.user)
+    if proposal is None:
         raise Http404(_("No such proposal."))
     return proposal
 
 
-def _require(user, perm: str, proposal: Proposal) -> None:
-    """403 before reading the form: an outsider learns nothing from validation messages."""
-    if not rules.has_perm(perm, user, proposal):
+# --- One door per action: the decisions and withdrawal -------------------------------------
+
+
+@dataclass(frozen=True)
+class Action:
+    """A form-backed action on one proposal: who may, which form, which service, what to say."""
+
+    perm: str
+    form_class: type[forms.Form]
+    call: Callable[[Proposal, object, dict], Proposal]
+    done: Callable[[Proposal], str]
+
+
+ACTIONS = {
+    "answer": Action(
+        "proposals.answer_proposal",
+        AnswerForm,
+        lambda proposal, user, data: services.proposal_answer(
+            proposal=proposal, actor=user, **data
+        ),
+        lambda proposal: _("Your answer is published. The author and supporters are told."),
+    ),
+    "status": Action(
+        "proposals.change_status_proposal",
+        StatusForm,
+        lambda proposal, user, data: services.proposal_set_status(
+            proposal=proposal, actor=user, **data
+        ),
+        lambda proposal: (
+            _("The proposal is now “%(status)s”.") % {"status": proposal.get_status_display()}
+        ),
+    ),
+    "transfer": Action(
+        "proposals.transfer_proposal",
+        TransferForm,
+        lambda proposal, user, data: services.proposal_transfer(
+            proposal=proposal, actor=user, to_space=data["to_space"], reason=data["reason"]
+        ),
+        lambda proposal: (
+            _("“%(title)s” was transferred to %(space)s.")
+            % {"title": proposal.title, "space": proposal.space.name}
+        ),
+    ),
+    "withdraw": Action(
+        "proposals.withdraw_proposal",
+        WithdrawForm,
+        lambda proposal, user, data: services.proposal_withdraw(
+            proposal=proposal, actor=user, note=data["note"]
+        ),
+        lambda proposal: _("Your proposal was withdrawn."),
+    ),
+}
+
+
+@dataclass
+class Acted:
+    """What ``act_on`` did: the updated ``proposal`` and its ``notice``, or the bound
+    ``form`` with its errors (``proposal`` None)."""
+
+    form: forms.Form
+    proposal: Proposal | None = None
+    notice: str = ""
+
+
+def act_on(request, proposal: Proposal, key: str) -> Acted:
+    """Check ``ACTIONS[key]``'s permission (403 before reading the form: an outsider learns
+    nothing from validation messages), validate its form, call its service."""
+    action = ACTIONS[key]
+    if not rules.has_perm(action.perm, request.user, proposal):
         raise PermissionDenied(_("You are not allowed to do this."))
+    form = action.form_class(request.POST, **FORM_IDS[key])
+    done, updated = submit_form(form, lambda data: action.call(proposal, request.user, data))
+    if not done:
+        return Acted(form)
+    return Acted(form, updated, action.done(updated))
 
 
 def _suggestion(user, *, topic, space, place=None) -> dict | None:
@@ -104,7 +172,7 @@ def _support_state(user, proposal: Proposal, *, error: str = "", notice: str = "
     }
 
 
-def _decision_tools(user, proposal: Proposal, bound: dict) -> dict | None:
+def decision_tools(user, proposal: Proposal, bound: dict) -> dict | None:
     """The answer, status and transfer forms a decision maker (or staff) gets, or None.
 
     Only the steps the lifecycle allows now are offered; a form that came back with errors
@@ -154,7 +222,7 @@ def _detail_context(request, proposal: Proposal, bound: dict | None = None) -> d
     context = {
         "proposal": proposal,
         "history": proposal.transitions.all(),
-        "thread": selectors.comment_thread(proposal=proposal),
+        "thread": comment_thread(proposal=proposal),
         "support": _support_state(user, proposal),
         "is_author": is_author,
         "can_edit": rules.has_perm("proposals.edit_proposal", user, proposal),
@@ -163,7 +231,7 @@ def _detail_context(request, proposal: Proposal, bound: dict | None = None) -> d
         and S.WITHDRAWN in TRANSITIONS.get(proposal.status, set())
         and rules.has_perm("proposals.withdraw_proposal", user, proposal),
         "withdraw_form": withdraw_form,
-        "decision": _decision_tools(user, proposal, bound),
+        "decision": decision_tools(user, proposal, bound),
         "suggestion": None,
     }
     if is_author and proposal.status == S.DRAFT:
@@ -347,24 +415,26 @@ def submit(request, pk):
     return redirect(proposal)
 
 
-@login_required
-@require_POST
-@ratelimit_write
-def withdraw(request, pk):
-    proposal = _visible_proposal(request, pk)
-    _require(request.user, "proposals.withdraw_proposal", proposal)
-    form = WithdrawForm(request.POST, **FORM_IDS["withdraw"])
-    if form.is_valid():
-        try:
-            services.proposal_withdraw(
-                proposal=proposal, actor=request.user, note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Your proposal was withdrawn."))
-            return redirect(proposal)
-    return _detail_with_errors(request, pk, {"withdraw": form})
+def _acting_view(key: str):
+    """The proposal page's POST view of ``ACTIONS[key]``: back to the page with a message,
+    or the page again with the form's errors (400)."""
+
+    @login_required
+    @require_POST
+    @ratelimit_write
+    def view(request, pk):
+        acted = act_on(request, _visible_proposal(request, pk), key)
+        if acted.proposal is None:
+            return _detail_with_errors(request, pk, {key: acted.form})
+        messages.success(request, acted.notice)
+        return redirect(acted.proposal)
+
+    view.__name__ = view.__qualname__ = key
+    view.__doc__ = f"POST: ``ACTIONS[{key!r}]`` from the proposal page."
+    return view
+
+
+withdraw = _acting_view("withdraw")
 
 
 # --- Reading and supporting -----------------------------------------------------------------
@@ -416,93 +486,24 @@ def support(request, pk):
 
 # --- Deciding -------------------------------------------------------------------------------
 
-
-@login_required
-@require_POST
-@ratelimit_write
-def answer(request, pk):
-    proposal = _visible_proposal(request, pk)
-    _require(request.user, "proposals.answer_proposal", proposal)
-    form = AnswerForm(request.POST, **FORM_IDS["answer"])
-    if form.is_valid():
-        try:
-            services.proposal_answer(proposal=proposal, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request, _("Your answer is published. The author and supporters are told.")
-            )
-            return redirect(proposal)
-    return _detail_with_errors(request, pk, {"answer": form})
-
-
-@login_required
-@require_POST
-@ratelimit_write
-def change_status(request, pk):
-    proposal = _visible_proposal(request, pk)
-    _require(request.user, "proposals.change_status_proposal", proposal)
-    form = StatusForm(request.POST, **FORM_IDS["status"])
-    if form.is_valid():
-        try:
-            proposal = services.proposal_set_status(
-                proposal=proposal, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("The proposal is now “%(status)s”.") % {"status": proposal.get_status_display()},
-            )
-            return redirect(proposal)
-    return _detail_with_errors(request, pk, {"status": form})
-
-
-@login_required
-@require_POST
-@ratelimit_write
-def transfer(request, pk):
-    proposal = _visible_proposal(request, pk)
-    _require(request.user, "proposals.transfer_proposal", proposal)
-    form = TransferForm(request.POST, **FORM_IDS["transfer"])
-    if form.is_valid():
-        try:
-            proposal = services.proposal_transfer(
-                proposal=proposal,
-                actor=request.user,
-                to_space=form.cleaned_data["to_space"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("The proposal was transferred to %(space)s.") % {"space": proposal.space.name},
-            )
-            return redirect(proposal)
-    return _detail_with_errors(request, pk, {"transfer": form})
+answer = _acting_view("answer")
+change_status = _acting_view("status")
+transfer = _acting_view("transfer")
 
 
 # --- Lists ----------------------------------------------------------------------------------
 
 
 def _list_page(request, *, space: Jurisdiction | None):
-    form = ProposalFilterForm(request.GET or None)
-    offer_within = space is not None and space.is_place and space.numchild > 0
-    if offer_within:
-        form.fields["within"].label = _("Include proposals to places within %(space)s") % {
-            "space": space.name
-        }
-    else:
-        del form.fields["within"]
-    filters = form.filters()
-    filters["descendants"] = offer_within and filters["descendants"]
-    proposals = selectors.proposal_list(user=request.user, space=space, **filters)
-    page = Paginator(proposals, PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "space": space, "filters": filters}
+    filters = ProposalFilter(
+        request.GET,
+        queryset=selectors.proposal_list(user=request.user),
+        request=request,
+        space=space,
+        page=True,
+    )
+    page = Paginator(filters.qs, PER_PAGE).get_page(request.GET.get("page"))
+    context = {"form": filters.form, "page": page, "space": space, "filters": filters.chosen()}
     return render(request, "proposals/list.html", context)
 
 

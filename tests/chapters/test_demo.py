@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from chapters import demo
 from chapters.models import Chapter, Meeting, Membership
-from proposals.models import Comment
+from proposals.discussions.models import Comment
 from tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db

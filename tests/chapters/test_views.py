@@ -9,8 +9,8 @@ from challenges.models import Challenge, Participation, Practice
 from chapters import services
 from chapters.models import RSVP, Chapter, Meeting, Membership
 from jurisdictions.services import jurisdiction_create
-from proposals import services as participation
-from proposals.models import Comment
+from proposals.discussions import services as discussion_services
+from proposals.discussions.models import Comment
 from tests.chapters.builders import member_of, schedule
 from tests.notifications.builders import texts
 
@@ -52,7 +52,7 @@ def test_the_page_shows_what_a_visitor_needs(client, paris_chapter, organiser, m
     )
     meeting = schedule(paris_chapter, organiser, title="Kick-off", capacity=20)
     Participation.objects.create(challenge=challenge, chapter=paris_chapter)
-    participation.comment_post(author=member, text="Hello everyone", chapter=paris_chapter)
+    discussion_services.comment_post(author=member, text="Hello everyone", chapter=paris_chapter)
 
     response = client.get(paris_chapter.get_absolute_url())
 
@@ -64,7 +64,7 @@ def test_the_page_shows_what_a_visitor_needs(client, paris_chapter, organiser, m
     assert meeting.title in text and "0 of 20 places taken" in text
     assert "The 50/50 Challenge" in text and challenge.get_absolute_url() in text
     assert "Hello everyone" in text and "Marie Membre" in text
-    assert reverse("proposals:code_of_conduct") in text
+    assert reverse("discussions:code_of_conduct") in text
     assert "Log in to join the chapter" in text
     assert url("calendar", paris_chapter) in text
     assert "marie@example.org" not in text and "olga@example.org" not in text
@@ -77,8 +77,8 @@ def test_the_page_reads_a_bounded_number_of_queries(
     for n in range(5):
         schedule(paris_chapter, organiser, title=f"Meeting {n}", in_days=n + 1)
     for person in people:
-        comment = participation.comment_post(author=person, text="Hi", chapter=paris_chapter)
-        participation.comment_post(author=organiser, text="Welcome", parent=comment)
+        comment = discussion_services.comment_post(author=person, text="Hi", chapter=paris_chapter)
+        discussion_services.comment_post(author=organiser, text="Welcome", parent=comment)
     client = client_as(organiser)
 
     with django_assert_max_num_queries(18):
@@ -371,7 +371,7 @@ def test_the_online_link_is_for_members(client, client_as, paris_chapter, organi
 
 
 def post_comment(client, chapter, text="A thought"):
-    return client.post(reverse("proposals:comment_post"), {"chapter": chapter.pk, "text": text})
+    return client.post(reverse("discussions:comment_post"), {"chapter": chapter.pk, "text": text})
 
 
 def test_a_member_posts_in_the_forum(client_as, paris_chapter, member):
@@ -397,38 +397,42 @@ def test_outsider_cannot_post_in_the_forum(client_as, paris_chapter, outsider, l
 def test_organisers_moderate_the_forum_not_the_citys_decision_makers(
     client_as, paris_chapter, organiser, member, outsider, world
 ):
-    comment = participation.comment_post(author=member, text="Rude words", chapter=paris_chapter)
+    comment = discussion_services.comment_post(
+        author=member, text="Rude words", chapter=paris_chapter
+    )
     hide = {"comment": comment.pk, "action": "hide", "reason": "Personal attack (rule 1)"}
 
     for person in (world.mayor, outsider, member):  # the mayor of Paris has no say here
-        assert client_as(person).post(reverse("proposals:moderate"), hide).status_code == 403
+        assert client_as(person).post(reverse("discussions:moderate"), hide).status_code == 403
     assert Comment.objects.get(pk=comment.pk).hidden_at is None
 
     page = page_text(client_as(organiser).get(paris_chapter.get_absolute_url()))
     assert "Moderate" in page
-    client_as(organiser).post(reverse("proposals:moderate"), hide)
+    client_as(organiser).post(reverse("discussions:moderate"), hide)
     hidden = Comment.objects.get(pk=comment.pk)
     assert hidden.hidden_by == organiser
     assert "Rude words" not in page_text(client_as(outsider).get(paris_chapter.get_absolute_url()))
 
 
 def test_a_reply_stays_in_the_forum(client_as, paris_chapter, member, organiser):
-    comment = participation.comment_post(author=member, text="Question?", chapter=paris_chapter)
+    comment = discussion_services.comment_post(
+        author=member, text="Question?", chapter=paris_chapter
+    )
     client_as(organiser).post(
-        reverse("proposals:comment_post"), {"parent": comment.pk, "text": "Answer."}
+        reverse("discussions:comment_post"), {"parent": comment.pk, "text": "Answer."}
     )
     reply = Comment.objects.get(parent=comment)
     assert (reply.chapter, reply.depth) == (paris_chapter, 2)
 
 
 def test_flagging_a_forum_comment_names_the_chapter(client_as, paris_chapter, member, outsider):
-    comment = participation.comment_post(author=member, text="Hmm", chapter=paris_chapter)
+    comment = discussion_services.comment_post(author=member, text="Hmm", chapter=paris_chapter)
     response = client_as(outsider).post(
-        reverse("proposals:flag"), {"comment": comment.pk, "reason": "spam"}, follow=True
+        reverse("discussions:flag"), {"comment": comment.pk, "reason": "spam"}, follow=True
     )
     assert messages_of(response) == ["Thank you. The moderators of Paris chapter will review it."]
 
 
 def test_everyone_can_read_the_forum(client, paris_chapter, member):
-    participation.comment_post(author=member, text="Public words", chapter=paris_chapter)
+    discussion_services.comment_post(author=member, text="Public words", chapter=paris_chapter)
     assert "Public words" in page_text(client.get(paris_chapter.get_absolute_url()))

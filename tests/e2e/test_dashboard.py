@@ -15,6 +15,7 @@ from civic.audit.models import AuditEntry
 from jurisdictions.services import home_set
 from notifications.models import Event
 from proposals import services
+from proposals.discussions import services as discussion_services
 from proposals.models import Proposal
 from tests.e2e import assert_accessible, login
 from tests.e2e.conftest import DEFAULT_TIMEOUT_MS
@@ -196,8 +197,12 @@ def test_the_moderation_queue_and_the_accountability_page_are_accessible(
 ):
     proposal = propose(world, alice, "Bins near schools")
     troll = CitizenFactory(display_name="Troll")
-    comment = services.comment_post(author=troll, text="Nobody cares, idiot.", proposal=proposal)
-    services.flag_add(citizen=alice, reason="personal_attack", details="Insult.", comment=comment)
+    comment = discussion_services.comment_post(
+        author=troll, text="Nobody cares, idiot.", proposal=proposal
+    )
+    discussion_services.flag_add(
+        citizen=alice, reason="personal_attack", details="Insult.", content=comment
+    )
 
     mayor = signed_in(world.mayor)
     mayor.goto("/dashboard/moderation/")

@@ -14,7 +14,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from jurisdictions.services import home_set
-from proposals.models import Consultation, Contribution, Proposal
+from proposals.consultations.models import Consultation, Contribution
+from proposals.models import Proposal
 from tests.e2e import assert_accessible, login
 from tests.e2e.conftest import DEFAULT_TIMEOUT_MS
 from tests.factories import PASSWORD, CitizenFactory

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from notifications import selectors
 from proposals import services as participation
+from proposals.consultations import services as consultation_services
 
 
 def submit(world, author, *, space=None, title="More bins"):
@@ -32,7 +33,7 @@ def submit(world, author, *, space=None, title="More bins"):
 def open_consultation(world, *, question="How should we collect bio-waste?", closes_in=None):
     """A consultation the mayor opens in Paris, open now (for a week unless ``closes_in``)."""
     now = timezone.now()
-    return participation.consultation_open(
+    return consultation_services.consultation_open(
         actor=world.mayor,
         space=world.places.paris,
         topic=world.topics.household_waste,

@@ -14,6 +14,8 @@ from notifications import selectors, services
 from notifications.kinds import AUDIENCE_KINDS, NOTIFIABLE_KINDS, PERSONAL
 from notifications.models import Event, Notification
 from proposals import services as participation
+from proposals.consultations import services as consultation_services
+from proposals.discussions import services as discussion_services
 from proposals.models import Proposal, ProposalFollow
 from tests.factories import CitizenFactory
 from tests.notifications.builders import inbox, open_consultation, submit, texts, told
@@ -145,13 +147,15 @@ def test_a_transfer_tells_author_and_supporters_but_not_the_new_space_followers(
 def test_contribution_read_and_helped_tell_its_author(world, delivered, space_follower):
     consultation = open_consultation(world)
     contributor, other = CitizenFactory(), CitizenFactory()
-    contribution = participation.contribution_post(
+    contribution = consultation_services.contribution_post(
         consultation=consultation, author=contributor, text="Weekly collection."
     )
-    participation.contribution_post(consultation=consultation, author=other, text="Compost.")
+    consultation_services.contribution_post(
+        consultation=consultation, author=other, text="Compost."
+    )
 
     with delivered():
-        participation.contribution_mark_helped(
+        consultation_services.contribution_mark_helped(
             contribution=contribution, actor=world.mayor, outcome_note="We do it from May."
         )
 
@@ -167,10 +171,12 @@ def test_contribution_read_and_helped_tell_its_author(world, delivered, space_fo
 
 def test_a_reply_tells_the_author_of_the_parent_comment(world, delivered, proposal, author):
     commenter, replier = CitizenFactory(), CitizenFactory(display_name="Rita Replier")
-    comment = participation.comment_post(author=commenter, text="Good idea", proposal=proposal)
+    comment = discussion_services.comment_post(
+        author=commenter, text="Good idea", proposal=proposal
+    )
 
     with delivered():
-        participation.comment_post(author=replier, text="Agreed", parent=comment)
+        discussion_services.comment_post(author=replier, text="Agreed", parent=comment)
 
     assert texts(commenter) == ["Rita Replier replied to your comment."]
     assert told(replier) == []
@@ -180,9 +186,9 @@ def test_a_reply_tells_the_author_of_the_parent_comment(world, delivered, propos
 
 def test_replying_to_oneself_tells_nobody(world, delivered, proposal):
     commenter = CitizenFactory()
-    comment = participation.comment_post(author=commenter, text="First", proposal=proposal)
+    comment = discussion_services.comment_post(author=commenter, text="First", proposal=proposal)
     with delivered():
-        participation.comment_post(author=commenter, text="Also", parent=comment)
+        discussion_services.comment_post(author=commenter, text="Also", parent=comment)
     assert Notification.objects.count() == 0
     assert told(commenter) == []
 
@@ -191,18 +197,20 @@ def test_replying_to_oneself_tells_nobody(world, delivered, proposal):
 def test_hiding_and_restoring_content_tells_its_author(world, delivered, proposal, content_kind):
     writer = CitizenFactory()
     if content_kind == "comment":
-        content = participation.comment_post(author=writer, text="Rude", proposal=proposal)
+        content = discussion_services.comment_post(author=writer, text="Rude", proposal=proposal)
     else:
-        content = participation.contribution_post(
+        content = consultation_services.contribution_post(
             consultation=open_consultation(world), author=writer, text="Rude"
         )
 
     with delivered():
-        participation.content_hide(actor=world.mayor, reason="Insults", **{content_kind: content})
+        discussion_services.content_moderate(
+            actor=world.mayor, reason="Insults", content=content, action="hide"
+        )
     assert texts(writer) == ["A moderator hid something you wrote: Insults"]
 
     with delivered():
-        participation.content_restore(actor=world.mayor, **{content_kind: content})
+        discussion_services.content_moderate(actor=world.mayor, content=content, action="restore")
     assert told(writer) == [(K.CONTENT_RESTORED, True), (K.CONTENT_HIDDEN, True)]
     assert told(world.mayor) == []
 
@@ -213,13 +221,15 @@ def test_a_closed_consultation_tells_contributors_personally_and_followers_once(
     with delivered():
         consultation = open_consultation(world)
     contributor = CitizenFactory()
-    participation.contribution_post(consultation=consultation, author=contributor, text="A")
-    participation.contribution_post(consultation=consultation, author=space_follower, text="B")
+    consultation_services.contribution_post(consultation=consultation, author=contributor, text="A")
+    consultation_services.contribution_post(
+        consultation=consultation, author=space_follower, text="B"
+    )
     # The mayor who closes it also contributed: still not told of their own act.
-    participation.contribution_post(consultation=consultation, author=world.mayor, text="C")
+    consultation_services.contribution_post(consultation=consultation, author=world.mayor, text="C")
 
     with delivered():
-        participation.consultation_close(
+        consultation_services.consultation_close(
             consultation=consultation, actor=world.mayor, summary="Weekly collection from May."
         )
 
@@ -235,7 +245,7 @@ def test_a_closed_consultation_tells_contributors_personally_and_followers_once(
 def test_opening_and_closing_soon_reach_the_followers_only(world, delivered, space_follower):
     with delivered():
         open_consultation(world, closes_in=timedelta(hours=20))
-        participation.consultations_remind_closing()
+        consultation_services.consultations_remind_closing()
 
     assert told(space_follower) == [
         (K.CONSULTATION_CLOSING, False),
@@ -252,8 +262,8 @@ def test_acts_nobody_is_told_about(world, delivered, author, space_follower):
     with delivered():
         proposal = submit(world, author)
         participation.support_add(proposal=proposal, citizen=space_follower)
-        participation.comment_post(author=space_follower, text="Hi", proposal=proposal)
-        participation.contribution_post(
+        discussion_services.comment_post(author=space_follower, text="Hi", proposal=proposal)
+        consultation_services.contribution_post(
             consultation=open_consultation(world), author=space_follower, text="Mine"
         )
         participation.proposal_withdraw(proposal=proposal, actor=author)

@@ -9,6 +9,7 @@ from notifications import selectors, services
 from notifications.kinds import EMAIL_BY_DEFAULT, NOTIFIABLE_KINDS
 from notifications.models import Channel, Event, InboxState, Notification, Preference
 from proposals import services as participation
+from proposals.discussions import services as discussion_services
 from tests.factories import CitizenFactory
 from tests.notifications.builders import open_consultation, submit, told
 
@@ -65,15 +66,19 @@ def test_opting_in_to_an_email_that_is_off_by_default(world, delivered):
     )
     proposal = submit(world, CitizenFactory())
     comments = [
-        participation.comment_post(author=citizen, text="Hm", proposal=proposal)
+        discussion_services.comment_post(author=citizen, text="Hm", proposal=proposal)
         for citizen in (eager, quiet)
     ]
     for comment in comments:
-        participation.content_hide(actor=world.mayor, reason="Checking", comment=comment)
+        discussion_services.content_moderate(
+            actor=world.mayor, reason="Checking", content=comment, action="hide"
+        )
     mail.outbox.clear()
     with delivered():
         for comment in comments:
-            participation.content_restore(actor=world.mayor, comment=comment)
+            discussion_services.content_moderate(
+                actor=world.mayor, content=comment, action="restore"
+            )
 
     assert [m.to for m in mail.outbox] == [[eager.email]]
     assert mail.outbox[0].subject == "[civic] A moderator restored something you wrote."

@@ -9,8 +9,10 @@ from kombu.exceptions import OperationalError
 from jurisdictions.services import follow_add
 from notifications import selectors
 from notifications.models import Event, Notification
-from notifications.tasks import dispatch_event, relay_undispatched, remind_closing_consultations
+from notifications.tasks import dispatch_event, relay_undispatched
 from proposals import services as participation
+from proposals.consultations import services as consultation_services
+from proposals.consultations.tasks import remind_closing_consultations
 from tests.factories import CitizenFactory
 from tests.notifications.builders import open_consultation, submit, texts
 
@@ -38,7 +40,9 @@ def test_the_closing_reminder_is_recorded_once_per_consultation(world, delivered
 
 def test_a_closed_consultation_gets_no_reminder(world):
     consultation = open_consultation(world, closes_in=timedelta(hours=30))
-    participation.consultation_close(consultation=consultation, actor=world.mayor, summary="Done")
+    consultation_services.consultation_close(
+        consultation=consultation, actor=world.mayor, summary="Done"
+    )
     assert remind_closing_consultations.delay().get() == 0
 
 

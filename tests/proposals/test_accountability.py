@@ -30,8 +30,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from proposals import services
-from proposals.accountability import accountability_of, period_start
-from proposals.models import Consultation, Contribution, Proposal, ProposalTransition
+from proposals.accountability.selectors import accountability_of, period_start
+from proposals.consultations.models import Consultation, Contribution
+from proposals.models import Proposal, ProposalTransition
 from tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -201,7 +202,7 @@ def test_the_figures_cost_a_fixed_number_of_queries(
 
 
 def page_url(space) -> str:
-    return reverse("proposals:accountability", kwargs={"slug": space.slug})
+    return reverse("accountability:space", kwargs={"slug": space.slug})
 
 
 def api_url(space) -> str:

@@ -7,13 +7,10 @@ from django.urls import reverse
 
 from civic.audit.models import AuditEntry
 from proposals import services
-from proposals.models import (
-    Comment,
-    Consultation,
-    Contribution,
-    Flag,
-    Proposal,
-)
+from proposals.consultations.models import Consultation, Contribution
+from proposals.discussions import services as discussion_services
+from proposals.discussions.models import Comment, Flag
+from proposals.models import Proposal
 from tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,9 +29,11 @@ def superuser(db):
 
 @pytest.fixture
 def flagged_comment(proposal, other_citizen, author):
-    comment = services.comment_post(author=other_citizen, text="You are an idiot.",
+    comment = discussion_services.comment_post(author=other_citizen, text="You are an idiot.",
                                     proposal=proposal)  # fmt: skip
-    services.flag_add(citizen=author, reason=Flag.Reason.PERSONAL_ATTACK, comment=comment)
+    discussion_services.flag_add(
+        citizen=author, reason=Flag.Reason.PERSONAL_ATTACK, content=comment
+    )
     return comment
 
 
@@ -124,7 +123,9 @@ def test_restore_and_dismiss_actions_are_audited(client_as, staff, flagged_comme
     changelist = admin_url(Comment, "changelist")
 
     client.post(changelist, {"action": "dismiss_flags", "_selected_action": [flagged_comment.pk]})
-    services.content_hide(actor=staff, reason="Insult.", comment=flagged_comment)
+    discussion_services.content_moderate(
+        actor=staff, reason="Insult.", content=flagged_comment, action="hide"
+    )
     client.post(changelist, {"action": "restore", "_selected_action": [flagged_comment.pk]})
 
     actions = set(AuditEntry.objects.values_list("action", flat=True))

@@ -13,15 +13,11 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from proposals import services
-from proposals.models import (
-    Agreement,
-    Comment,
-    Consultation,
-    Flag,
-    Proposal,
-    ProposalTransition,
-    Support,
-)
+from proposals.consultations import services as consultation_services
+from proposals.consultations.models import Agreement, Consultation
+from proposals.discussions import services as discussion_services
+from proposals.discussions.models import Comment, Flag
+from proposals.models import Proposal, ProposalTransition, Support
 from tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +83,7 @@ def open_consultation(space, actor, topic, **fields) -> Consultation:
         "topic": topic,
     }
     values.update(fields)
-    return services.consultation_open(actor=actor, space=space, **values)
+    return consultation_services.consultation_open(actor=actor, space=space, **values)
 
 
 @pytest.fixture
@@ -98,7 +94,7 @@ def consultation(paris, paris_dm, household_waste):
 
 @pytest.fixture
 def contribution(consultation, other_citizen):
-    return services.contribution_post(
+    return consultation_services.contribution_post(
         consultation=consultation, author=other_citizen, text="Collect on Saturdays."
     )
 
@@ -106,7 +102,9 @@ def contribution(consultation, other_citizen):
 @pytest.fixture
 def comment(proposal, other_citizen):
     """Oscar's comment on Alice's proposal."""
-    return services.comment_post(author=other_citizen, text="Good idea.", proposal=proposal)
+    return discussion_services.comment_post(
+        author=other_citizen, text="Good idea.", proposal=proposal
+    )
 
 
 # --- the API root ---------------------------------------------------------------------------
@@ -323,7 +321,7 @@ def test_the_list_sorts_by_supports_and_comments(api, several, paris_dm, staff, 
         services.support_add(proposal=compost, citizen=citizen)
     services.support_add(proposal=roads, citizen=staff)
     for text in ("One", "Two"):
-        services.comment_post(author=other_citizen, text=text, proposal=bins)
+        discussion_services.comment_post(author=other_citizen, text=text, proposal=bins)
 
     assert titles(api.get(PROPOSALS, {"ordering": "supported"}))[:2] == [
         "Compost in every courtyard",
@@ -391,12 +389,12 @@ def test_threads_and_contributions_cost_the_same_queries_for_3_or_15_rows(
     def add(count):
         for n in range(count):
             citizen = CitizenFactory()
-            services.comment_post(author=citizen, text=f"Comment {n}", proposal=proposal)
-            contribution = services.contribution_post(
+            discussion_services.comment_post(author=citizen, text=f"Comment {n}", proposal=proposal)
+            contribution = consultation_services.contribution_post(
                 consultation=consultation, author=citizen, text=f"Idea {n}"
             )
-            services.agreement_add(contribution=contribution, citizen=author)
-            services.contribution_mark_read(contribution=contribution, actor=paris_dm)
+            consultation_services.agreement_add(contribution=contribution, citizen=author)
+            consultation_services.contribution_mark_read(contribution=contribution, actor=paris_dm)
 
     client = api_as(author)
     thread = url("proposal-comments", proposal)
@@ -706,7 +704,9 @@ def test_a_citizen_contributes_while_open(api_as, other_citizen, consultation):
 
 
 def test_no_contribution_once_closed(api_as, other_citizen, paris_dm, consultation):
-    services.consultation_close(consultation=consultation, actor=paris_dm, summary="Done.")
+    consultation_services.consultation_close(
+        consultation=consultation, actor=paris_dm, summary="Done."
+    )
 
     response = api_as(other_citizen).post(
         url("consultation-contributions", consultation), {"text": "Late"}, format="json"
@@ -940,7 +940,7 @@ def test_hidden_text_is_never_served(api, api_as, paris_dm, author, comment):
 
 
 def test_hiding_needs_a_reason_and_dismiss_counts_flags(api_as, paris_dm, author, contribution):
-    services.flag_add(citizen=author, reason="spam", contribution=contribution)
+    discussion_services.flag_add(citizen=author, reason="spam", content=contribution)
     client = api_as(paris_dm)
     moderate = url("contribution-moderate", contribution)
 

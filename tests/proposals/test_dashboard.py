@@ -18,19 +18,22 @@ from civic.audit.models import AuditEntry
 from jurisdictions.models import Mandate
 from notifications.models import Event
 from proposals import services
-from proposals.models import Comment, Flag, Proposal
+from proposals.consultations import services as consultation_services
+from proposals.discussions import services as discussion_services
+from proposals.discussions.models import Comment, Flag
+from proposals.models import Proposal
 from tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
 
 S = Proposal.Status
 HTMX = {"HX-Request": "true"}
-DASHBOARD = reverse("proposals:dashboard")
-MARK_READ = reverse("proposals:dashboard_mark_read")
+DASHBOARD = reverse("dashboard:inbox")
+MARK_READ = reverse("dashboard:mark_read")
 
 
 def url(name: str, *args) -> str:
-    return reverse(f"proposals:dashboard_{name}", args=args)
+    return reverse(f"dashboard:{name}", args=args)
 
 
 def text_of(response) -> str:
@@ -77,7 +80,7 @@ def lyon_proposal(make_proposal, other_citizen, lyon):
 @pytest.fixture
 def consultation(world, paris_dm):
     now = timezone.now()
-    return services.consultation_open(
+    return consultation_services.consultation_open(
         actor=paris_dm,
         space=world.places.paris,
         topic=world.topics.household_waste,
@@ -90,7 +93,7 @@ def consultation(world, paris_dm):
 
 @pytest.fixture
 def contribution(consultation, other_citizen):
-    return services.contribution_post(
+    return consultation_services.contribution_post(
         consultation=consultation, author=other_citizen, text="Near the schools, please."
     )
 
@@ -98,10 +101,10 @@ def contribution(consultation, other_citizen):
 @pytest.fixture
 def flagged_comment(proposal, other_citizen, author):
     """Oscar's rude comment on Alice's proposal to Paris, flagged by Alice."""
-    comment = services.comment_post(author=other_citizen, text="You are an idiot.",
+    comment = discussion_services.comment_post(author=other_citizen, text="You are an idiot.",
                                     proposal=proposal)  # fmt: skip
-    services.flag_add(citizen=author, reason=Flag.Reason.PERSONAL_ATTACK,
-                      details="Insults me by name.", comment=comment)  # fmt: skip
+    discussion_services.flag_add(citizen=author, reason=Flag.Reason.PERSONAL_ATTACK,
+                      details="Insults me by name.", content=comment)  # fmt: skip
     return comment
 
 
@@ -289,7 +292,7 @@ def test_the_inbox_sorts(client_as, paris_dm, make_proposal, author, other_citiz
     client = client_as(paris_dm)
 
     def order(sort):
-        return [p.title for p in client.get(DASHBOARD, {"sort": sort}).context["page"]]
+        return [p.title for p in client.get(DASHBOARD, {"ordering": sort}).context["page"]]
 
     assert order("oldest") == ["First", "Second"]
     assert order("newest") == ["Second", "First"]
@@ -311,7 +314,7 @@ def test_the_inbox_costs_a_fixed_number_of_queries(
 
 
 @pytest.mark.parametrize(
-    "name", ["dashboard_contributions", "dashboard_moderation", "dashboard_consultations"]
+    "name", ["contributions", "moderation", "consultations"]
 )
 def test_the_other_sections_cost_a_fixed_number_of_queries(
     client_as, world, paris_dm, consultation, author, other_citizen, name,
@@ -319,21 +322,24 @@ def test_the_other_sections_cost_a_fixed_number_of_queries(
 ):  # fmt: skip
     def add_flagged(n):
         for i in range(n):
-            item = services.contribution_post(consultation=consultation, author=other_citizen,
-                                              text=f"Idea {i}")  # fmt: skip
-            services.flag_add(citizen=author, reason=Flag.Reason.SPAM, contribution=item)
-            comment = services.comment_post(author=other_citizen, text=f"Reply {i}",
+            item = consultation_services.contribution_post(
+                consultation=consultation, author=other_citizen, text=f"Idea {i}"
+            )
+            discussion_services.flag_add(citizen=author, reason=Flag.Reason.SPAM, content=item)
+            comment = discussion_services.comment_post(author=other_citizen, text=f"Reply {i}",
                                             contribution=item)  # fmt: skip
-            services.flag_add(citizen=author, reason=Flag.Reason.OFF_TOPIC, comment=comment)
+            discussion_services.flag_add(
+                citizen=author, reason=Flag.Reason.OFF_TOPIC, content=comment
+            )
 
     client = client_as(paris_dm)
     add_flagged(1)
-    client.get(reverse(f"proposals:{name}"))
+    client.get(reverse(f"dashboard:{name}"))
     with django_assert_max_num_queries(12) as few:
-        client.get(reverse(f"proposals:{name}"))
+        client.get(reverse(f"dashboard:{name}"))
     add_flagged(10)
     with django_assert_max_num_queries(len(few.captured_queries)):
-        assert client.get(reverse(f"proposals:{name}")).status_code == 200
+        assert client.get(reverse(f"dashboard:{name}")).status_code == 200
 
 
 # --- Reading --------------------------------------------------------------------------------
@@ -494,7 +500,7 @@ def test_contributions_are_listed_for_the_space_only(client_as, paris_dm, lyon_d
 
 
 def test_bulk_mark_contributions_read_once(client_as, paris_dm, contribution, consultation):
-    other = services.contribution_post(
+    other = consultation_services.contribution_post(
         consultation=consultation, author=CitizenFactory(), text="In the parks."
     )
     client = client_as(paris_dm)
@@ -614,7 +620,7 @@ def test_dismissing_flags_keeps_the_content_and_is_audited(client_as, paris_dm, 
 def test_flagged_contributions_are_in_the_queue_too(
     client_as, paris_dm, contribution, author, staff
 ):
-    services.flag_add(citizen=author, reason=Flag.Reason.SPAM, contribution=contribution)
+    discussion_services.flag_add(citizen=author, reason=Flag.Reason.SPAM, content=contribution)
 
     assert "Near the schools" in text_of(client_as(paris_dm).get(url("moderation")))
     response = client_as(staff).post(
@@ -640,9 +646,9 @@ def test_the_consultations_page_links_to_open_edit_and_close(
     html = text_of(client_as(paris_dm).get(url("consultations")))
 
     assert "Where should the new bins go?" in html
-    assert reverse("proposals:consultation_edit", args=[consultation.pk]) in html
-    assert reverse("proposals:consultation_close", args=[consultation.pk]) in html
-    assert reverse("proposals:consultation_create", args=[consultation.space.slug]) in html
+    assert reverse("consultations:edit", args=[consultation.pk]) in html
+    assert reverse("consultations:close", args=[consultation.pk]) in html
+    assert reverse("consultations:create", args=[consultation.space.slug]) in html
     assert "1 unread" in html
     assert "Where should the new bins go?" not in text_of(
         client_as(lyon_dm).get(url("consultations"))
@@ -651,7 +657,7 @@ def test_the_consultations_page_links_to_open_edit_and_close(
 
 def test_closing_from_the_dashboard_link_is_audited(client_as, paris_dm, consultation):
     client_as(paris_dm).post(
-        reverse("proposals:consultation_close", args=[consultation.pk]),
+        reverse("consultations:close", args=[consultation.pk]),
         {"summary": "Bins near schools."},
     )
     consultation.refresh_from_db()
@@ -711,7 +717,7 @@ def test_api_the_dashboard_gives_the_spaces_and_counts(api_as, paris_dm, staff, 
 
 
 def test_api_the_inbox_is_limited_to_the_spaces_served(api_as, paris_dm, three, lyon_proposal):
-    data = api_as(paris_dm).get(API_INBOX, {"sort": "oldest"}).json()
+    data = api_as(paris_dm).get(API_INBOX, {"ordering": "oldest"}).json()
 
     assert [item["title"] for item in data["results"]] == [p.title for p in three]
     assert all(item["unread"] for item in data["results"])

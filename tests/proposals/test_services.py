@@ -12,7 +12,10 @@ from jurisdictions.models import Mandate
 from jurisdictions.services import mandate_assign
 from notifications.models import Event
 from proposals import services
-from proposals.models import Comment, Proposal, ProposalFollow, Support
+from proposals.consultations import services as consultation_services
+from proposals.discussions import services as discussion_services
+from proposals.discussions.models import Comment
+from proposals.models import Proposal, ProposalFollow, Support
 from tests.factories import CitizenFactory
 from tests.jurisdictions.builders import build_world
 
@@ -356,32 +359,37 @@ def open_consultation(world, actor, **overrides):
         closes_at=now + timedelta(days=7),
     )
     fields.update(overrides)
-    return services.consultation_open(actor=actor, space=world.places.paris, **fields)
+    return consultation_services.consultation_open(actor=actor, space=world.places.paris, **fields)
 
 
 def test_consultation_lifecycle(world, people):
     consultation = open_consultation(world, people["paris_dm"])
-    contribution = services.contribution_post(
+    contribution = consultation_services.contribution_post(
         consultation=consultation, author=people["author"], text="Weekly collection."
     )
-    services.agreement_add(contribution=contribution, citizen=people["other"])
+    consultation_services.agreement_add(contribution=contribution, citizen=people["other"])
     with pytest.raises(ValidationError, match="already agree"):
-        services.agreement_add(contribution=contribution, citizen=people["other"])
+        consultation_services.agreement_add(contribution=contribution, citizen=people["other"])
     with pytest.raises(PermissionDenied):
-        services.agreement_add(contribution=contribution, citizen=people["author"])
+        consultation_services.agreement_add(contribution=contribution, citizen=people["author"])
     assert (
-        services.contribution_mark_read(contribution=contribution, actor=people["paris_dm"]) is True
+        consultation_services.contribution_mark_read(
+            contribution=contribution, actor=people["paris_dm"]
+        )
+        is True
     )
     assert (
-        services.contribution_mark_read(contribution=contribution, actor=people["paris_dm"])
+        consultation_services.contribution_mark_read(
+            contribution=contribution, actor=people["paris_dm"]
+        )
         is False
     )
-    services.contribution_mark_helped(
+    consultation_services.contribution_mark_helped(
         contribution=contribution,
         actor=people["paris_dm"],
         outcome_note="Adopted in the 2027 plan.",
     )
-    services.consultation_close(
+    consultation_services.consultation_close(
         consultation=consultation,
         actor=people["paris_dm"],
         summary="Weekly bio-waste collection from 2027.",
@@ -391,7 +399,9 @@ def test_consultation_lifecycle(world, people):
     assert contribution.agree_count == 1 and contribution.helped_shape_policy
     assert consultation.closed_at is not None and consultation.contribution_count == 1
     with pytest.raises(ValidationError, match="not open"):
-        services.contribution_post(consultation=consultation, author=people["other"], text="Late")
+        consultation_services.contribution_post(
+            consultation=consultation, author=people["other"], text="Late"
+        )
     assert list(
         Event.objects.filter(consultation=consultation)
         .order_by("id")
@@ -411,13 +421,17 @@ def test_only_decision_makers_of_the_space_open_and_review(world, people):
     with pytest.raises(PermissionDenied):
         open_consultation(world, people["other"])
     consultation = open_consultation(world, people["paris_dm"])
-    contribution = services.contribution_post(
+    contribution = consultation_services.contribution_post(
         consultation=consultation, author=people["author"], text="x"
     )
     with pytest.raises(PermissionDenied):
-        services.contribution_mark_read(contribution=contribution, actor=people["lyon_dm"])
+        consultation_services.contribution_mark_read(
+            contribution=contribution, actor=people["lyon_dm"]
+        )
     with pytest.raises(PermissionDenied):
-        services.consultation_close(consultation=consultation, actor=people["other"], summary="x")
+        consultation_services.consultation_close(
+            consultation=consultation, actor=people["other"], summary="x"
+        )
 
 
 def test_a_consultation_must_close_after_it_opens(world, people):
@@ -437,7 +451,9 @@ def test_contributions_wait_for_the_opening(world, people):
         closes_at=now + timedelta(days=3),
     )
     with pytest.raises(ValidationError, match="not open"):
-        services.contribution_post(consultation=consultation, author=people["author"], text="Early")
+        consultation_services.contribution_post(
+            consultation=consultation, author=people["author"], text="Early"
+        )
 
 
 # --- Comments and moderation -----------------------------------------------------------------
@@ -445,12 +461,12 @@ def test_contributions_wait_for_the_opening(world, people):
 
 def test_threads_stop_at_three_levels(world, people):
     proposal = make(world, people["author"])
-    first = services.comment_post(author=people["other"], text="1", proposal=proposal)
-    second = services.comment_post(author=people["author"], text="2", parent=first)
-    third = services.comment_post(author=people["other"], text="3", parent=second)
+    first = discussion_services.comment_post(author=people["other"], text="1", proposal=proposal)
+    second = discussion_services.comment_post(author=people["author"], text="2", parent=first)
+    third = discussion_services.comment_post(author=people["other"], text="3", parent=second)
     assert (first.depth, second.depth, third.depth) == (1, 2, 3)
     with pytest.raises(ValidationError, match="three levels"):
-        services.comment_post(author=people["author"], text="4", parent=third)
+        discussion_services.comment_post(author=people["author"], text="4", parent=third)
     proposal.refresh_from_db()
     assert proposal.comment_count == 3
     replied = Event.objects.filter(kind=K.COMMENT_REPLIED).order_by("id")
@@ -460,39 +476,43 @@ def test_threads_stop_at_three_levels(world, people):
 def test_comments_on_drafts_are_refused(world, people):
     draft = make(world, people["author"], submit=False)
     with pytest.raises(ValidationError):
-        services.comment_post(author=people["other"], text="x", proposal=draft)
+        discussion_services.comment_post(author=people["other"], text="x", proposal=draft)
 
 
 def test_sources_must_be_web_addresses(world, people):
     proposal = make(world, people["author"])
-    comment = services.comment_post(
+    comment = discussion_services.comment_post(
         author=people["other"], text="See", proposal=proposal, sources=["https://www.insee.fr/", ""]
     )
     assert comment.sources == ["https://www.insee.fr/"]
     with pytest.raises(ValidationError):
-        services.comment_post(
+        discussion_services.comment_post(
             author=people["other"], text="x", proposal=proposal, sources=["javascript:alert(1)"]
         )
 
 
 def test_edit_within_fifteen_minutes_only_by_the_author(world, people):
     proposal = make(world, people["author"])
-    comment = services.comment_post(author=people["other"], text="Tpyo", proposal=proposal)
+    comment = discussion_services.comment_post(
+        author=people["other"], text="Tpyo", proposal=proposal
+    )
     with pytest.raises(PermissionDenied):
-        services.comment_edit(comment=comment, actor=people["author"], text="x")
-    services.comment_edit(comment=comment, actor=people["other"], text="Typo")
+        discussion_services.comment_edit(comment=comment, actor=people["author"], text="x")
+    discussion_services.comment_edit(comment=comment, actor=people["other"], text="Typo")
     Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - timedelta(minutes=16))
     comment.refresh_from_db()
     with pytest.raises(PermissionDenied):
-        services.comment_edit(comment=comment, actor=people["other"], text="Too late")
+        discussion_services.comment_edit(comment=comment, actor=people["other"], text="Too late")
     assert Comment.objects.get(pk=comment.pk).text == "Typo"
 
 
 def test_deleting_leaves_a_placeholder(world, people):
     proposal = make(world, people["author"])
-    comment = services.comment_post(author=people["other"], text="Secret", proposal=proposal)
-    reply = services.comment_post(author=people["author"], text="Reply", parent=comment)
-    services.comment_delete(comment=comment, actor=people["other"])
+    comment = discussion_services.comment_post(
+        author=people["other"], text="Secret", proposal=proposal
+    )
+    reply = discussion_services.comment_post(author=people["author"], text="Reply", parent=comment)
+    discussion_services.comment_delete(comment=comment, actor=people["other"])
     comment.refresh_from_db()
     assert comment.is_deleted and comment.text == ""
     assert Comment.objects.filter(pk=reply.pk).exists()
@@ -500,23 +520,33 @@ def test_deleting_leaves_a_placeholder(world, people):
 
 def test_flag_once_then_hide_and_restore_with_public_reasons(world, people):
     proposal = make(world, people["author"])
-    comment = services.comment_post(author=people["other"], text="You idiot", proposal=proposal)
-    services.flag_add(citizen=people["author"], reason="personal_attack", comment=comment)
+    comment = discussion_services.comment_post(
+        author=people["other"], text="You idiot", proposal=proposal
+    )
+    discussion_services.flag_add(
+        citizen=people["author"], reason="personal_attack", content=comment
+    )
     with pytest.raises(ValidationError, match="already flagged"):
-        services.flag_add(citizen=people["author"], reason="spam", comment=comment)
+        discussion_services.flag_add(citizen=people["author"], reason="spam", content=comment)
     with pytest.raises(PermissionDenied):
-        services.flag_add(citizen=people["other"], reason="spam", comment=comment)  # own comment
+        discussion_services.flag_add(
+            citizen=people["other"], reason="spam", content=comment
+        )  # own comment
     for outsider in ("lyon_dm", "author"):
         with pytest.raises(PermissionDenied):
-            services.content_hide(actor=people[outsider], reason="x", comment=comment)
+            discussion_services.content_moderate(
+                actor=people[outsider], reason="x", content=comment, action="hide"
+            )
 
-    assert services.content_hide(
-        actor=people["paris_dm"], reason="Personal attack", comment=comment
-    )
+    assert discussion_services.content_moderate(
+        actor=people["paris_dm"], reason="Personal attack", content=comment, action="hide"
+    ).changed
     comment.refresh_from_db()
     assert comment.is_hidden and comment.hidden_reason == "Personal attack"
     assert comment.flags.filter(dismissed_at__isnull=True).count() == 0
-    assert services.content_restore(actor=people["staff"], reason="Context", comment=comment)
+    assert discussion_services.content_moderate(
+        actor=people["staff"], reason="Context", content=comment, action="restore"
+    ).changed
     comment.refresh_from_db()
     assert not comment.is_hidden
     assert list(
@@ -526,9 +556,11 @@ def test_flag_once_then_hide_and_restore_with_public_reasons(world, people):
 
 def test_hiding_needs_a_reason(world, people):
     proposal = make(world, people["author"])
-    comment = services.comment_post(author=people["other"], text="x", proposal=proposal)
+    comment = discussion_services.comment_post(author=people["other"], text="x", proposal=proposal)
     with pytest.raises(ValidationError):
-        services.content_hide(actor=people["paris_dm"], reason="  ", comment=comment)
+        discussion_services.content_moderate(
+            actor=people["paris_dm"], reason="  ", content=comment, action="hide"
+        )
 
 
 def test_every_decision_maker_action_is_in_the_audit_log(world, people):
@@ -539,8 +571,10 @@ def test_every_decision_maker_action_is_in_the_audit_log(world, people):
     services.proposal_mark_read(proposal=proposal, reader=dm)
     services.proposal_set_status(proposal=proposal, actor=dm, status=S.UNDER_CONSIDERATION)
     services.proposal_answer(proposal=proposal, actor=dm, text="Yes.", outcome=S.ACCEPTED)
-    comment = services.comment_post(author=people["other"], text="Rude", proposal=proposal)
-    services.content_hide(actor=dm, reason="Rude", comment=comment)
+    comment = discussion_services.comment_post(
+        author=people["other"], text="Rude", proposal=proposal
+    )
+    discussion_services.content_moderate(actor=dm, reason="Rude", content=comment, action="hide")
 
     entries = list(AuditEntry.objects.order_by("id").values_list("action", "before", "after"))
     assert entries == [

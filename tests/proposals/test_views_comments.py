@@ -1,7 +1,7 @@
 """Comments, flags and moderation as a community of practice sees them.
 
 Threads on contributions are read on the consultation page; threads on proposals are rendered
-through ``proposals/_comments.html`` exactly as the proposal page includes it.
+through ``discussions/_comments.html`` exactly as the proposal page includes it.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from proposals import services
-from proposals.models import Comment, Flag
-from proposals.selectors import comment_thread
+from proposals.discussions import services as discussion_services
+from proposals.discussions.models import Comment, Flag
+from proposals.discussions.selectors import comment_thread
 from tests.proposals import test_views_consultations as shared
 from tests.proposals.test_views_consultations import as_, focused, page
 
@@ -30,7 +31,7 @@ contribution = shared.contribution
 
 
 def post_comment(client, **data):
-    return client.post(reverse("proposals:comment_post"), data, follow=True)
+    return client.post(reverse("discussions:comment_post"), data, follow=True)
 
 
 def thread_html(client, contribution) -> str:
@@ -57,7 +58,7 @@ def make_proposal(world, author, *, submit=True):
 
 @pytest.fixture
 def comment(contribution, people):
-    return services.comment_post(
+    return discussion_services.comment_post(
         author=people.other, text="Composters attract rats.", contribution=contribution
     )
 
@@ -89,15 +90,15 @@ def test_a_citizen_comments_on_a_contribution_with_sources(client, contribution,
 def test_every_comment_form_links_to_the_code_of_conduct(client, contribution, comment, people):
     as_(client, people.author)
     html = thread_html(client, contribution)
-    coc = f'<a href="{reverse("proposals:code_of_conduct")}">code of conduct</a>'
+    coc = f'<a href="{reverse("discussions:code_of_conduct")}">code of conduct</a>'
     # The contribution form, the thread's comment form and the reply form.
     assert html.count(coc) == 3
     client.logout()
-    assert reverse("proposals:code_of_conduct") in thread_html(client, contribution)
+    assert reverse("discussions:code_of_conduct") in thread_html(client, contribution)
 
 
 def test_the_code_of_conduct_page(client):
-    html = page(client.get(reverse("proposals:code_of_conduct")))
+    html = page(client.get(reverse("discussions:code_of_conduct")))
     assert html.count("<h1") == 1 and "Code of conduct" in html
     for text in (
         "community of practice",
@@ -177,7 +178,7 @@ def test_a_comment_on_a_proposal_goes_back_to_the_proposal(client, world, people
     proposal = make_proposal(world, people.author)
     as_(client, people.other)
     response = client.post(
-        reverse("proposals:comment_post"), {"proposal": proposal.pk, "text": "Good idea"}
+        reverse("discussions:comment_post"), {"proposal": proposal.pk, "text": "Good idea"}
     )
     comment = Comment.objects.get()
     assert comment.proposal == proposal and comment.depth == 1
@@ -189,17 +190,19 @@ def test_a_comment_on_a_proposal_goes_back_to_the_proposal(client, world, people
 
 def test_the_proposal_thread_include_renders_the_thread_and_its_form(world, people):
     proposal = make_proposal(world, people.author)
-    root = services.comment_post(
+    root = discussion_services.comment_post(
         author=people.other, text="What about <b>costs</b>?", proposal=proposal,
         sources=["https://example.org/costs"],
     )  # fmt: skip
-    services.comment_post(author=people.author, text="Covered by the budget.", parent=root)
+    discussion_services.comment_post(
+        author=people.author, text="Covered by the budget.", parent=root
+    )
     proposal.refresh_from_db()
     request = RequestFactory().get(proposal.get_absolute_url())
     request.user = people.author
 
     html = render_to_string(
-        "proposals/_comments.html",
+        "discussions/_comments.html",
         {"thread": comment_thread(proposal=proposal), "proposal": proposal, "user": people.author},
         request=request,
     )
@@ -211,7 +214,7 @@ def test_the_proposal_thread_include_renders_the_thread_and_its_form(world, peop
 
     request.user = people.paris_dm
     html = render_to_string(
-        "proposals/_comments.html",
+        "discussions/_comments.html",
         {
             "thread": comment_thread(proposal=proposal),
             "proposal": proposal,
@@ -229,7 +232,7 @@ def test_the_author_edits_within_the_window_and_it_says_edited(
     client, contribution, comment, people
 ):
     as_(client, people.other)
-    url = reverse("proposals:comment_edit", args=[comment.pk])
+    url = reverse("discussions:comment_edit", args=[comment.pk])
     assert f'href="{url}"' in thread_html(client, contribution)
     html = page(client.get(url))
     assert "Edit your comment" in html and "Composters attract rats." in html
@@ -246,7 +249,7 @@ def test_the_author_edits_within_the_window_and_it_says_edited(
 def test_editing_after_fifteen_minutes_is_refused(client, contribution, comment, people):
     Comment.objects.filter(pk=comment.pk).update(created_at=timezone.now() - timedelta(minutes=16))
     as_(client, people.other)
-    url = reverse("proposals:comment_edit", args=[comment.pk])
+    url = reverse("discussions:comment_edit", args=[comment.pk])
     assert url not in thread_html(client, contribution)
     response = client.get(url, follow=True)
     assert "during the 15 minutes after it was posted" in page(response)
@@ -260,16 +263,18 @@ def test_editing_after_fifteen_minutes_is_refused(client, contribution, comment,
 @pytest.mark.parametrize("who", ["author", "paris_dm", "staff"])
 def test_only_its_author_edits_or_deletes_a_comment(client, comment, people, who):
     as_(client, getattr(people, who))
-    assert client.get(reverse("proposals:comment_edit", args=[comment.pk])).status_code == 403
-    assert client.post(reverse("proposals:comment_delete", args=[comment.pk])).status_code == 403
+    assert client.get(reverse("discussions:comment_edit", args=[comment.pk])).status_code == 403
+    assert client.post(reverse("discussions:comment_delete", args=[comment.pk])).status_code == 403
     comment.refresh_from_db()
     assert not comment.is_deleted
 
 
 def test_deleting_leaves_a_placeholder_and_the_replies(client, contribution, comment, people):
-    reply = services.comment_post(author=people.author, text="Not if closed.", parent=comment)
+    reply = discussion_services.comment_post(
+        author=people.author, text="Not if closed.", parent=comment
+    )
     as_(client, people.other)
-    response = client.post(reverse("proposals:comment_delete", args=[comment.pk]), follow=True)
+    response = client.post(reverse("discussions:comment_delete", args=[comment.pk]), follow=True)
     html = page(response)
     assert "Your comment was deleted." in html
     assert "Comment deleted by its author" in html
@@ -277,7 +282,7 @@ def test_deleting_leaves_a_placeholder_and_the_replies(client, contribution, com
     assert "Not if closed." in html
     assert f'name="parent" value="{comment.pk}"' not in html  # no reply to a removed comment
     assert f'name="parent" value="{reply.pk}"' in html
-    assert client.get(reverse("proposals:comment_edit", args=[comment.pk])).status_code == 403
+    assert client.get(reverse("discussions:comment_edit", args=[comment.pk])).status_code == 403
 
 
 # --- Flags ----------------------------------------------------------------------------------
@@ -285,7 +290,7 @@ def test_deleting_leaves_a_placeholder_and_the_replies(client, contribution, com
 
 def test_a_citizen_flags_a_comment_once(client, contribution, comment, people):
     as_(client, people.author)
-    url = reverse("proposals:flag")
+    url = reverse("discussions:flag")
     response = client.post(
         url, {"comment": comment.pk, "reason": "misinformation", "details": "No source"},
         follow=True,
@@ -303,7 +308,7 @@ def test_a_citizen_flags_a_comment_once(client, contribution, comment, people):
 
 def test_flag_input_is_checked(client, comment, people):
     as_(client, people.author)
-    url = reverse("proposals:flag")
+    url = reverse("discussions:flag")
     response = client.post(url, {"comment": comment.pk, "reason": "boring"}, follow=True)
     assert "Choose the reason for flagging it." in page(response)
     assert client.post(url, {"reason": "spam"}).status_code == 400
@@ -318,7 +323,7 @@ def test_flag_input_is_checked(client, comment, people):
 
 def hide(client, comment, reason="Personal attack: criticise ideas, not people."):
     return client.post(
-        reverse("proposals:moderate"),
+        reverse("discussions:moderate"),
         {"comment": comment.pk, "action": "hide", "reason": reason},
         follow=True,
     )
@@ -327,8 +332,10 @@ def hide(client, comment, reason="Personal attack: criticise ideas, not people."
 def test_a_hidden_comment_is_replaced_by_the_public_reason_for_everyone(
     client, contribution, comment, people
 ):
-    services.flag_add(citizen=people.author, reason="personal_attack", comment=comment)
-    reply = services.comment_post(author=people.author, text="Rats? Really?", parent=comment)
+    discussion_services.flag_add(citizen=people.author, reason="personal_attack", content=comment)
+    reply = discussion_services.comment_post(
+        author=people.author, text="Rats? Really?", parent=comment
+    )
     as_(client, people.paris_dm)
     html = page(hide(client, comment))
     assert "Hidden. Everyone now sees the public reason" in html
@@ -346,7 +353,7 @@ def test_a_hidden_comment_is_replaced_by_the_public_reason_for_everyone(
     assert Flag.objects.get().dismissed_at is not None  # hiding settles the flags
     # Its author cannot bring the text back by editing it.
     as_(client, people.other)
-    assert client.get(reverse("proposals:comment_edit", args=[comment.pk])).status_code == 403
+    assert client.get(reverse("discussions:comment_edit", args=[comment.pk])).status_code == 403
 
 
 @pytest.mark.parametrize("who", ["lyon_dm", "author", "other"])
@@ -355,7 +362,8 @@ def test_outsiders_cannot_hide_restore_or_dismiss(client, contribution, comment,
     assert "Moderate" not in thread_html(client, contribution)
     for action in ("hide", "restore", "dismiss"):
         response = client.post(
-            reverse("proposals:moderate"), {"comment": comment.pk, "action": action, "reason": "x"}
+            reverse("discussions:moderate"),
+            {"comment": comment.pk, "action": action, "reason": "x"},
         )
         assert response.status_code == 403
     comment.refresh_from_db()
@@ -372,12 +380,14 @@ def test_hiding_needs_a_public_reason(client, contribution, comment, people):
 
 
 def test_a_moderator_restores_with_a_reason(client, contribution, comment, people):
-    services.content_hide(actor=people.paris_dm, reason="Rude", comment=comment)
+    discussion_services.content_moderate(
+        actor=people.paris_dm, reason="Rude", content=comment, action="hide"
+    )
     as_(client, people.staff)
     html = thread_html(client, contribution)
     assert f'name="comment" value="{comment.pk}"' in html and 'value="restore"' in html
     response = client.post(
-        reverse("proposals:moderate"),
+        reverse("discussions:moderate"),
         {"comment": comment.pk, "action": "restore", "reason": "Fair criticism"},
         follow=True,
     )
@@ -387,12 +397,12 @@ def test_a_moderator_restores_with_a_reason(client, contribution, comment, peopl
 
 
 def test_a_moderator_dismisses_the_flags(client, contribution, comment, people):
-    services.flag_add(citizen=people.author, reason="spam", comment=comment)
+    discussion_services.flag_add(citizen=people.author, reason="spam", content=comment)
     as_(client, people.paris_dm)
     html = thread_html(client, contribution)
     assert "1 open flag" in html and 'value="dismiss"' in html
     response = client.post(
-        reverse("proposals:moderate"), {"comment": comment.pk, "action": "dismiss"}, follow=True
+        reverse("discussions:moderate"), {"comment": comment.pk, "action": "dismiss"}, follow=True
     )
     html = page(response)
     assert "1 flag dismissed." in html
@@ -404,7 +414,7 @@ def test_a_moderator_dismisses_the_flags(client, contribution, comment, people):
 
 
 def test_scripts_in_comments_and_sources_are_inert(client, contribution, people):
-    services.comment_post(
+    discussion_services.comment_post(
         author=people.other,
         text='<script>alert(1)</script><a href="javascript:alert(2)">x</a>',
         contribution=contribution,
@@ -421,7 +431,7 @@ def test_comments_are_rate_limited(client, settings, contribution, people):
     for text in ("One", "Two"):
         assert post_comment(client, contribution=contribution.pk, text=text).status_code == 200
     response = client.post(
-        reverse("proposals:comment_post"), {"contribution": contribution.pk, "text": "Three"}
+        reverse("discussions:comment_post"), {"contribution": contribution.pk, "text": "Three"}
     )
     assert response.status_code == 429 and "Too many requests" in page(response)
     assert Comment.objects.count() == 2

@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from jurisdictions.models import Mandate
 from jurisdictions.services import mandate_assign
-from proposals import services
-from proposals.models import Agreement, Consultation, Contribution
+from proposals.consultations import services as consultation_services
+from proposals.consultations.models import Agreement, Consultation, Contribution
+from proposals.discussions import services as discussion_services
 from tests.factories import CitizenFactory
 from tests.jurisdictions.builders import build_world
 
@@ -72,11 +73,15 @@ def open_consultation(world, actor, *, space=None, **overrides) -> Consultation:
         closes_at=now + timedelta(days=7),
     )
     fields.update(overrides)
-    return services.consultation_open(actor=actor, space=space or world.places.paris, **fields)
+    return consultation_services.consultation_open(
+        actor=actor, space=space or world.places.paris, **fields
+    )
 
 
 def contribute(consultation, author, text="Weekly collection, with composters in parks."):
-    return services.contribution_post(consultation=consultation, author=author, text=text)
+    return consultation_services.contribution_post(
+        consultation=consultation, author=author, text=text
+    )
 
 
 @pytest.fixture
@@ -91,7 +96,7 @@ def contribution(consultation, people):
 
 def focused(contribution) -> str:
     """The page the views send citizens back to after acting on ``contribution``."""
-    url = reverse("proposals:consultation", args=[contribution.consultation_id])
+    url = reverse("consultations:detail", args=[contribution.consultation_id])
     return f"{url}?contribution={contribution.pk}"
 
 
@@ -100,7 +105,7 @@ def focused(contribution) -> str:
 
 def test_a_decision_maker_of_paris_opens_a_consultation(client, world, people):
     as_(client, people.paris_dm)
-    url = reverse("proposals:consultation_create", args=[world.places.paris.slug])
+    url = reverse("consultations:create", args=[world.places.paris.slug])
 
     form = page(client.get(url))
     assert form.count("<h1") == 1
@@ -136,7 +141,7 @@ def test_a_decision_maker_of_paris_opens_a_consultation(client, world, people):
 @pytest.mark.parametrize("who", ["lyon_dm", "other"])
 def test_outsiders_cannot_open_a_consultation_in_paris(client, world, people, who):
     as_(client, getattr(people, who))
-    url = reverse("proposals:consultation_create", args=[world.places.paris.slug])
+    url = reverse("consultations:create", args=[world.places.paris.slug])
     assert client.get(url).status_code == 403
     response = client.post(url, {"question": "Q?", "context": "C", "topic": "1"})
     assert response.status_code == 403
@@ -144,14 +149,14 @@ def test_outsiders_cannot_open_a_consultation_in_paris(client, world, people, wh
 
 
 def test_anonymous_visitors_are_sent_to_log_in_to_open_one(client, world):
-    url = reverse("proposals:consultation_create", args=[world.places.paris.slug])
+    url = reverse("consultations:create", args=[world.places.paris.slug])
     response = client.get(url)
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
 
 
 def test_staff_can_open_a_consultation_anywhere(client, world, people):
     as_(client, people.staff)
-    url = reverse("proposals:consultation_create", args=[world.places.lyon.slug])
+    url = reverse("consultations:create", args=[world.places.lyon.slug])
     response = client.post(
         url,
         {
@@ -168,7 +173,7 @@ def test_staff_can_open_a_consultation_anywhere(client, world, people):
 
 def test_the_consultation_form_shows_errors_next_to_the_fields(client, world, people):
     as_(client, people.paris_dm)
-    url = reverse("proposals:consultation_create", args=[world.places.paris.slug])
+    url = reverse("consultations:create", args=[world.places.paris.slug])
     response = client.post(
         url,
         {
@@ -198,7 +203,7 @@ def test_the_consultation_form_shows_errors_next_to_the_fields(client, world, pe
 
 def test_the_decision_maker_edits_an_open_consultation(client, consultation, people, world):
     as_(client, people.paris_dm)
-    url = reverse("proposals:consultation_edit", args=[consultation.pk])
+    url = reverse("consultations:edit", args=[consultation.pk])
     html = page(client.get(url))
     assert "Edit the consultation" in html and "How should we collect bio-waste?" in html
     response = client.post(
@@ -219,8 +224,8 @@ def test_the_decision_maker_edits_an_open_consultation(client, consultation, peo
 @pytest.mark.parametrize("who", ["lyon_dm", "other", "author"])
 def test_outsiders_cannot_edit_or_close(client, consultation, people, who):
     as_(client, getattr(people, who))
-    for name in ("consultation_edit", "consultation_close"):
-        url = reverse(f"proposals:{name}", args=[consultation.pk])
+    for name in ("edit", "close"):
+        url = reverse(f"consultations:{name}", args=[consultation.pk])
         assert client.get(url).status_code == 403
         assert client.post(url, {"summary": "Done", "question": "X"}).status_code == 403
     consultation.refresh_from_db()
@@ -230,7 +235,7 @@ def test_outsiders_cannot_edit_or_close(client, consultation, people, who):
 
 def test_closing_with_a_summary_shows_what_was_decided(client, consultation, contribution, people):
     as_(client, people.paris_dm)
-    url = reverse("proposals:consultation_close", args=[consultation.pk])
+    url = reverse("consultations:close", args=[consultation.pk])
     assert "1 contribution was received." in page(client.get(url))
 
     response = client.post(url, {"summary": "  "})
@@ -244,7 +249,7 @@ def test_closing_with_a_summary_shows_what_was_decided(client, consultation, con
     assert "Closed" in html and "Decision-maker tools" not in html
     assert "contributions are no longer accepted" in html
 
-    response = client.get(reverse("proposals:consultation_edit", args=[consultation.pk]))
+    response = client.get(reverse("consultations:edit", args=[consultation.pk]))
     assert response.status_code == 302
     response = client.get(response["Location"])
     assert "A closed consultation cannot be edited." in page(response)
@@ -272,7 +277,7 @@ def test_the_status_says_upcoming_open_or_closed(client, world, people):
 def test_a_citizen_contributes_while_the_consultation_is_open(client, consultation, people):
     as_(client, people.author)
     response = client.post(
-        reverse("proposals:contribute", args=[consultation.pk]),
+        reverse("consultations:contribute", args=[consultation.pk]),
         {"text": "Weekly collection.\nAnd composters <b>everywhere</b>."},
         follow=True,
     )
@@ -288,7 +293,9 @@ def test_a_citizen_contributes_while_the_consultation_is_open(client, consultati
 
 def test_an_empty_contribution_shows_the_error_under_the_field(client, consultation, people):
     as_(client, people.author)
-    response = client.post(reverse("proposals:contribute", args=[consultation.pk]), {"text": " "})
+    response = client.post(
+        reverse("consultations:contribute", args=[consultation.pk]), {"text": " "}
+    )
     html = page(response)
     assert response.status_code == 200
     assert 'id="id_text_error"' in html and "This field is required." in html
@@ -298,10 +305,12 @@ def test_an_empty_contribution_shows_the_error_under_the_field(client, consultat
 def test_contributing_to_a_closed_consultation_is_refused_with_a_message(
     client, consultation, people
 ):
-    services.consultation_close(consultation=consultation, actor=people.paris_dm, summary="Done")
+    consultation_services.consultation_close(
+        consultation=consultation, actor=people.paris_dm, summary="Done"
+    )
     as_(client, people.author)
     response = client.post(
-        reverse("proposals:contribute", args=[consultation.pk]), {"text": "Late"}, follow=True
+        reverse("consultations:contribute", args=[consultation.pk]), {"text": "Late"}, follow=True
     )
     html = page(response)
     assert "This consultation is not open for contributions." in html
@@ -314,16 +323,18 @@ def test_anonymous_visitors_read_and_get_a_login_link(client, consultation, cont
     assert "Log in to contribute" in html and "Log in to join the discussion" in html
     assert contribution.text in html
     assert "I agree" not in html and "Flag" not in html
-    response = client.post(reverse("proposals:contribute", args=[consultation.pk]), {"text": "x"})
+    response = client.post(
+        reverse("consultations:contribute", args=[consultation.pk]), {"text": "x"}
+    )
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
 
 
 def test_unknown_ids_are_404_and_get_is_refused_on_post_views(client, people, contribution):
     as_(client, people.other)
-    assert client.get(reverse("proposals:consultation", args=[999999])).status_code == 404
-    assert client.post(reverse("proposals:agree", args=[999999])).status_code == 404
-    assert client.post(reverse("proposals:contribute", args=[999999])).status_code == 404
-    assert client.get(reverse("proposals:agree", args=[contribution.pk])).status_code == 405
+    assert client.get(reverse("consultations:detail", args=[999999])).status_code == 404
+    assert client.post(reverse("consultations:agree", args=[999999])).status_code == 404
+    assert client.post(reverse("consultations:contribute", args=[999999])).status_code == 404
+    assert client.get(reverse("consultations:agree", args=[contribution.pk])).status_code == 405
 
 
 # --- Agreeing -------------------------------------------------------------------------------
@@ -331,7 +342,7 @@ def test_unknown_ids_are_404_and_get_is_refused_on_post_views(client, people, co
 
 def test_a_citizen_agrees_once_then_withdraws_with_htmx(client, contribution, people):
     as_(client, people.other)
-    url = reverse("proposals:agree", args=[contribution.pk])
+    url = reverse("consultations:agree", args=[contribution.pk])
     htmx = {"HX-Request": "true"}
 
     response = client.post(url, {"action": "agree"}, headers=htmx)
@@ -350,7 +361,7 @@ def test_a_citizen_agrees_once_then_withdraws_with_htmx(client, contribution, pe
 
 def test_agreeing_without_htmx_comes_back_with_a_message(client, contribution, people):
     as_(client, people.other)
-    url = reverse("proposals:agree", args=[contribution.pk])
+    url = reverse("consultations:agree", args=[contribution.pk])
     response = client.post(url, {"action": "agree"}, follow=True)
     assert "You agree with this contribution." in page(response)
     assert "You agree — withdraw" in page(response)
@@ -361,7 +372,9 @@ def test_agreeing_without_htmx_comes_back_with_a_message(client, contribution, p
 def test_the_author_cannot_agree_with_their_own_contribution(client, contribution, people):
     as_(client, people.author)
     assert "I agree" not in page(client.get(focused(contribution)))
-    response = client.post(reverse("proposals:agree", args=[contribution.pk]), {"action": "agree"})
+    response = client.post(
+        reverse("consultations:agree", args=[contribution.pk]), {"action": "agree"}
+    )
     assert response.status_code == 403
     assert not Agreement.objects.exists()
 
@@ -376,11 +389,11 @@ def test_only_a_decision_maker_of_paris_marks_a_contribution_read(
     as_(client, getattr(people, who))
     assert "Mark as read" not in page(client.get(focused(contribution)))
     assert (
-        client.post(reverse("proposals:contribution_read", args=[contribution.pk])).status_code
+        client.post(reverse("consultations:contribution_read", args=[contribution.pk])).status_code
         == 403
     )
     response = client.post(
-        reverse("proposals:contribution_helped", args=[contribution.pk]), {"outcome_note": "x"}
+        reverse("consultations:contribution_helped", args=[contribution.pk]), {"outcome_note": "x"}
     )
     assert response.status_code == 403
     contribution.refresh_from_db()
@@ -390,7 +403,7 @@ def test_only_a_decision_maker_of_paris_marks_a_contribution_read(
 def test_the_author_sees_their_contribution_was_read(client, contribution, people):
     as_(client, people.paris_dm)
     response = client.post(
-        reverse("proposals:contribution_read", args=[contribution.pk]), follow=True
+        reverse("consultations:contribution_read", args=[contribution.pk]), follow=True
     )
     assert "Marked as read. Its author can see it." in page(response)
     as_(client, people.author)
@@ -402,12 +415,12 @@ def test_helped_shape_policy_shows_the_badge_and_the_note_first(
     client, consultation, contribution, people
 ):
     popular = contribute(consultation, people.other, "Collect twice a week.")
-    services.agreement_add(contribution=popular, citizen=people.author)
+    consultation_services.agreement_add(contribution=popular, citizen=people.author)
     html = page(client.get(consultation.get_absolute_url()))
     assert html.index("Collect twice a week.") < html.index(contribution.text)  # most agreed
 
     as_(client, people.paris_dm)
-    url = reverse("proposals:contribution_helped", args=[contribution.pk])
+    url = reverse("consultations:contribution_helped", args=[contribution.pk])
     response = client.post(url, {"outcome_note": ""}, follow=True)
     assert "Say how this contribution helped." in page(response)
     response = client.post(url, {"outcome_note": "Composters in 40 parks from <em>2027</em>."})
@@ -430,33 +443,33 @@ def test_the_lists_filter_by_place_topic_and_state(client, world, people):
         world, people.lyon_dm, space=world.places.lyon, question="Lyon motorways?",
         topic=world.topics.motorways,
     )  # fmt: skip
-    services.consultation_close(consultation=lyon, actor=people.lyon_dm, summary="Done")
+    consultation_services.consultation_close(
+        consultation=lyon, actor=people.lyon_dm, summary="Done"
+    )
 
-    html = page(client.get(reverse("proposals:consultations")))
+    html = page(client.get(reverse("consultations:list")))
     assert html.count("<h1") == 1
     assert "Paris bio-waste?" in html and "Lyon motorways?" in html
-    html = page(client.get(reverse("proposals:consultations"), {"open": "on"}))
+    html = page(client.get(reverse("consultations:list"), {"open": "on"}))
     assert "Paris bio-waste?" in html and "Lyon motorways?" not in html
-    html = page(client.get(reverse("proposals:consultations"), {"topic": "motorways"}))
+    html = page(client.get(reverse("consultations:list"), {"topic": "motorways"}))
     assert "Paris bio-waste?" not in html and "Lyon motorways?" in html
 
-    france = reverse("proposals:space_consultations", args=[world.places.france.slug])
+    france = reverse("consultations:space_list", args=[world.places.france.slug])
     html = page(client.get(france))
     assert "Consultations of France" in html and "No consultation matches" in html
-    html = page(client.get(france, {"within": "on"}))
+    html = page(client.get(france, {"descendants": "on"}))
     assert "Paris bio-waste?" in html and "Lyon motorways?" in html
-    html = page(client.get(france, {"within": "on", "topic": "household-waste"}))
+    html = page(client.get(france, {"descendants": "on", "topic": "household-waste"}))
     assert "Paris bio-waste?" in html and "Lyon motorways?" not in html
-    html = page(
-        client.get(reverse("proposals:space_consultations", args=[world.places.paris.slug]))
-    )
+    html = page(client.get(reverse("consultations:space_list", args=[world.places.paris.slug])))
     assert paris.get_absolute_url() in html and "Lyon motorways?" not in html
     # A filter value that means nothing shows everything rather than an error.
     assert client.get(france, {"topic": "nonsense", "page": "x"}).status_code == 200
 
 
 def test_only_decision_makers_see_the_open_a_consultation_button(client, world, people):
-    url = reverse("proposals:space_consultations", args=[world.places.paris.slug])
+    url = reverse("consultations:space_list", args=[world.places.paris.slug])
     assert "Open a consultation" not in page(as_(client, people.lyon_dm).get(url))
     assert "Open a consultation" in page(as_(client, people.paris_dm).get(url))
 
@@ -465,7 +478,7 @@ def test_the_space_page_shows_its_open_consultations(client, world, people):
     open_consultation(world, people.paris_dm, question="Paris bio-waste?")
     html = page(client.get(world.places.paris.get_absolute_url()))
     assert "Open consultations" in html and "Paris bio-waste?" in html
-    assert reverse("proposals:space_consultations", args=[world.places.paris.slug]) in html
+    assert reverse("consultations:space_list", args=[world.places.paris.slug]) in html
     html = page(client.get(world.places.lyon.get_absolute_url()))
     assert "Lyon has no open consultation right now." in html
 
@@ -474,18 +487,18 @@ def test_lists_answer_in_a_bounded_number_of_queries(
     client, world, people, django_assert_max_num_queries
 ):
     as_(client, people.other)
-    url = reverse("proposals:space_consultations", args=[world.places.france.slug])
+    url = reverse("consultations:space_list", args=[world.places.france.slug])
     open_consultation(world, people.paris_dm)
     with django_assert_max_num_queries(7) as few:
-        client.get(url, {"within": "on"})
+        client.get(url, {"descendants": "on"})
     for n in range(30):
         open_consultation(world, people.lyon_dm, space=world.places.lyon, question=f"Q{n}?")
     with django_assert_max_num_queries(len(few.captured_queries)):
-        response = client.get(url, {"within": "on"})
+        response = client.get(url, {"descendants": "on"})
     assert "Page 1 of 2" in page(response)
-    assert 'href="?within=on&amp;page=2"' in page(response)  # the filters stay on
+    assert 'href="?descendants=on&amp;page=2"' in page(response)  # the filters stay on
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(reverse("proposals:consultations"), {"page": "2"})
+        client.get(reverse("consultations:list"), {"page": "2"})
 
 
 @pytest.mark.parametrize("who", [None, "other", "paris_dm"])
@@ -498,16 +511,18 @@ def test_a_busy_consultation_page_answers_in_a_bounded_number_of_queries(
     def grow(n):
         for i in range(n):
             contribution = contribute(consultation, CitizenFactory(), f"Idea {i}")
-            services.agreement_add(contribution=contribution, citizen=people.other)
-            root = services.comment_post(
+            consultation_services.agreement_add(contribution=contribution, citizen=people.other)
+            root = discussion_services.comment_post(
                 author=people.author,
                 text="Why?",
                 contribution=contribution,
                 sources=["https://example.org/a"],
             )
-            reply = services.comment_post(author=people.other, text="Because.", parent=root)
-            services.comment_post(author=people.author, text="OK.", parent=reply)
-            services.flag_add(citizen=people.other, reason="spam", comment=root)
+            reply = discussion_services.comment_post(
+                author=people.other, text="Because.", parent=root
+            )
+            discussion_services.comment_post(author=people.author, text="OK.", parent=reply)
+            discussion_services.flag_add(citizen=people.other, reason="spam", content=root)
 
     grow(2)
     with django_assert_max_num_queries(14) as few:
@@ -526,7 +541,7 @@ def test_a_busy_consultation_page_answers_in_a_bounded_number_of_queries(
 
 def test_a_citizen_flags_a_contribution_once(client, contribution, people):
     as_(client, people.other)
-    url = reverse("proposals:flag")
+    url = reverse("discussions:flag")
     response = client.post(
         url, {"contribution": contribution.pk, "reason": "off_topic", "details": "Not about waste"},
         follow=True,
@@ -543,7 +558,7 @@ def test_a_hidden_contribution_keeps_only_the_public_reason(client, contribution
     secret = contribution.text
     as_(client, people.paris_dm)
     response = client.post(
-        reverse("proposals:moderate"),
+        reverse("discussions:moderate"),
         {"contribution": contribution.pk, "action": "hide", "reason": "Off topic"},
         follow=True,
     )
@@ -557,12 +572,12 @@ def test_a_hidden_contribution_keeps_only_the_public_reason(client, contribution
         assert "Hidden by a moderator: Off topic" in html
     # Nobody can agree with or comment on it any more.
     as_(client, people.other)
-    response = client.post(reverse("proposals:agree", args=[contribution.pk]), follow=True)
+    response = client.post(reverse("consultations:agree", args=[contribution.pk]), follow=True)
     assert "This contribution was hidden by a moderator." in page(response)
 
     as_(client, people.staff)
     client.post(
-        reverse("proposals:moderate"),
+        reverse("discussions:moderate"),
         {"contribution": contribution.pk, "action": "restore", "reason": "Relevant after all"},
     )
     assert secret in page(client.get(focused(contribution)))
@@ -573,7 +588,7 @@ def test_outsiders_cannot_moderate_a_contribution(client, contribution, people, 
     as_(client, getattr(people, who))
     assert "Moderate" not in page(client.get(focused(contribution)))
     response = client.post(
-        reverse("proposals:moderate"),
+        reverse("discussions:moderate"),
         {"contribution": contribution.pk, "action": "hide", "reason": "x"},
     )
     assert response.status_code == 403
@@ -604,7 +619,7 @@ def test_scripts_in_questions_contexts_and_contributions_are_inert(client, world
 def test_writes_are_rate_limited(client, settings, consultation, people):
     settings.WRITE_RATE_LIMIT = "2/m"
     as_(client, people.author)
-    url = reverse("proposals:contribute", args=[consultation.pk])
+    url = reverse("consultations:contribute", args=[consultation.pk])
     assert client.post(url, {"text": "One"}).status_code == 302
     assert client.post(url, {"text": "Two"}).status_code == 302
     response = client.post(url, {"text": "Three"})
@@ -617,5 +632,5 @@ def test_post_views_need_the_csrf_token(people, contribution):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(people.other)
-    assert client.post(reverse("proposals:agree", args=[contribution.pk])).status_code == 403
+    assert client.post(reverse("consultations:agree", args=[contribution.pk])).status_code == 403
     assert not Agreement.objects.exists()

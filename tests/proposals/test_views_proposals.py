@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from proposals import services
+from proposals.consultations import services as consultation_services
+from proposals.discussions import services as discussion_services
 from proposals.models import Proposal, ProposalTransition, Support
 from tests.proposals.conftest import proposal_fields
 
@@ -587,15 +589,15 @@ def test_the_space_list_filters_by_topic_status_and_search(client, paris, severa
     text = page(client.get(space_url, {"status": "declined"}))
     assert "1 proposal" in text and "Motorway car-pool lanes" in text
 
-    text = page(client.get(space_url, {"q": "compost"}))
+    text = page(client.get(space_url, {"search": "compost"}))
     assert "Compost in every park" in text and "More recycling bins" not in text
 
-    text = page(client.get(space_url, {"q": "nothing like this"}))
+    text = page(client.get(space_url, {"search": "nothing like this"}))
     assert "No proposal matches these filters." in text
 
 
 def test_the_list_sorts_by_support(client, paris, several):
-    text = page(client.get(url("space_proposals", paris.slug), {"sort": "supported"}))
+    text = page(client.get(url("space_proposals", paris.slug), {"ordering": "supported"}))
     assert text.index("Compost in every park") < text.index("More recycling bins")
 
 
@@ -604,7 +606,7 @@ def test_a_region_lists_the_proposals_of_places_within_on_request(client, ile_de
     text = page(client.get(region_url))
     assert "0 proposals" in text
     assert "Include proposals to places within Île-de-France" in text
-    text = page(client.get(region_url, {"within": "on"}))
+    text = page(client.get(region_url, {"descendants": "on"}))
     assert "3 proposals" in text and "More recycling bins" in text
     assert "Night buses in Lyon" not in text
 
@@ -617,7 +619,7 @@ def test_the_global_list_shows_every_public_proposal(client, several, draft):
 
 
 def test_invalid_filters_are_ignored(client, several):
-    response = client.get(url("list"), {"topic": "nope", "status": "nope", "sort": "nope"})
+    response = client.get(url("list"), {"topic": "nope", "status": "nope", "ordering": "nope"})
     assert response.status_code == 200 and "4 proposals" in page(response)
 
 
@@ -642,7 +644,7 @@ def test_list_pages_answer_in_a_bounded_number_of_queries(
     targets = [
         url("list"),
         url("space_proposals", paris.slug),
-        f"{url('space_proposals', ile_de_france.slug)}?within=on&sort=supported",
+        f"{url('space_proposals', ile_de_france.slug)}?descendants=on&ordering=supported",
         paris.get_absolute_url(),  # the space page with its latest proposals
     ]
     for n in range(3):
@@ -688,9 +690,11 @@ def test_my_activity_lists_my_proposals_drafts_supports_contributions_and_commen
 ):  # fmt: skip
     theirs = make_proposal(other_citizen, title="Their proposal")
     services.support_add(proposal=theirs, citizen=author)
-    services.comment_post(author=author, proposal=theirs, text="Good idea, with sources.")
+    discussion_services.comment_post(
+        author=author, proposal=theirs, text="Good idea, with sources."
+    )
     now = timezone.now()
-    consultation = services.consultation_open(
+    consultation = consultation_services.consultation_open(
         actor=paris_dm,
         space=paris,
         topic=household_waste,
@@ -699,7 +703,9 @@ def test_my_activity_lists_my_proposals_drafts_supports_contributions_and_commen
         opens_at=now - timedelta(hours=1),
         closes_at=now + timedelta(days=7),
     )
-    services.contribution_post(consultation=consultation, author=author, text="Twice a week.")
+    consultation_services.contribution_post(
+        consultation=consultation, author=author, text="Twice a week."
+    )
     text = page(client_as(author).get(url("activity")))
     assert "My unfinished idea" in text and "Continue editing" in text
     assert "More recycling bins" in text

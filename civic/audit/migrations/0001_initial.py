@@ -1,11 +1,10 @@
-# AuditEntry moves from proposals to civic.audit (civic/migration_ops.py says how).
+# AuditEntry moves from proposals to civic.audit: taken over in the state only here; 0002
+# renames its table once proposals let it go (civic/migration_ops.py says how).
 
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
-
-from civic.migration_ops import CONTENT_TYPE_DEPENDENCIES, move_content_types
 
 
 class Migration(migrations.Migration):
@@ -15,9 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("jurisdictions", "0001_initial"),
         ("proposals", "0004_proposal_practice"),
-        ("admin", "0003_logentry_add_action_flag_choices"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        *CONTENT_TYPE_DEPENDENCIES,
     ]
 
     operations = [
@@ -48,11 +45,4 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        migrations.AlterModelTable(name="auditentry", table=None),
-        migrations.RenameIndex(
-            model_name="auditentry",
-            new_name="audit_object_idx",
-            old_name="proposals_a_object__192845_idx",
-        ),
-        move_content_types("proposals", "audit", ["auditentry"]),
     ]

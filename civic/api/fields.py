@@ -1,0 +1,40 @@
+"""Fields and helpers every app's serializers share: a topic by slug, a body by id, the
+Markdown of a text rendered and sanitised, the URL of an action."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from civic.markdown import render_markdown
+from jurisdictions.models import Body, Topic
+
+
+def markdown_html(text: str) -> str:
+    """``text`` (Markdown) rendered and sanitised, as the web pages show it; "" for none."""
+    return str(render_markdown(text)) if text else ""
+
+
+def action_url(name: str, obj, context: dict) -> str:
+    """The absolute URL of route ``name`` for ``obj`` (its ``pk``)."""
+    return reverse(name, kwargs={"pk": obj.pk}, request=context.get("request"))
+
+
+class TopicSlugField(serializers.SlugRelatedField):
+    default_error_messages = {
+        "does_not_exist": _("Unknown topic “{value}”: see /api/v1/topics/."),
+        "invalid": _("Give a topic's slug."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("A topic's slug, from /api/v1/topics/."))
+        super().__init__(slug_field="slug", queryset=Topic.objects.all(), **kwargs)
+
+
+class BodyField(serializers.PrimaryKeyRelatedField):
+    default_error_messages = {"does_not_exist": _("No body with the id {pk_value}.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("Optional: a body (office) of the space, by id."))
+        super().__init__(queryset=Body.objects.all(), required=False, allow_null=True, **kwargs)
