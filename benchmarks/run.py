@@ -267,10 +267,10 @@ def visible_count(event) -> tuple[int, int]:
     from django.db.models import Exists, OuterRef
 
     from jurisdictions.models import Follow
-    from notifications.kinds import AUDIENCE_KINDS
+    from notifications import registry
     from notifications.models import Channel, Notification, Preference
 
-    assert event.kind in AUDIENCE_KINDS
+    assert event.kind in registry.audience_kinds()
     audience = (
         Follow.objects.filter(space_id=event.space_id, created_at__lte=event.created_at)
         .exclude(citizen_id=event.actor_id)
@@ -295,6 +295,7 @@ def visible_count(event) -> tuple[int, int]:
 def civic_fan_out(world, size: int) -> dict:
     from civic.models import Citizen
     from notifications.models import Event
+    from proposals.notifications import PROPOSAL_READ
     from proposals.services import proposal_mark_read
 
     followers = world.followers(size)
@@ -309,7 +310,7 @@ def civic_fan_out(world, size: int) -> dict:
     if not proposal_mark_read(proposal=proposal, reader=decider):  # commits, then enqueues
         raise SystemExit(f"bench: the read receipt of the {size:,} proposal was not recorded")
     recorded = time.perf_counter()
-    event = Event.objects.get(pk__gt=newest, proposal=proposal, kind=Event.Kind.PROPOSAL_READ)
+    event = Event.objects.get(pk__gt=newest, proposal=proposal, kind=PROPOSAL_READ)
     dispatched = wait_for(
         lambda: Event.objects.filter(pk=event.pk, dispatched_at__isnull=False).exists(),
         timeout=DISPATCH_TIMEOUT,

@@ -31,11 +31,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from challenges import notifications as kinds
 from challenges.models import Assessment, Challenge, ChallengeFollow, Participation, Practice
 from challenges.un import un_member_codes
 from civic.counting import create_counted, delete_counted
 from jurisdictions.models import Jurisdiction, Topic
-from notifications.models import Event
 from notifications.services import event_record
 
 # A practice implemented in this many distinct nations can be applied anywhere.
@@ -468,7 +468,7 @@ def _announce_milestone(challenge: Challenge, *, actor) -> int | None:
         return None
     challenge.milestone_announced = milestone
     event_record(
-        kind=Event.Kind.CHALLENGE_MILESTONE,
+        kind=kinds.CHALLENGE_MILESTONE,
         actor=actor,
         data={
             "challenge": challenge.pk,

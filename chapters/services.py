@@ -26,14 +26,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from chapters import notifications as kinds
 from chapters.models import RSVP, Chapter, Meeting, Membership
 from chapters.rules import is_chapters_admin
 from chapters.selectors import chapter_refusal, default_kind
 from jurisdictions.models import Jurisdiction
-from notifications.models import Event
 from notifications.services import event_record
 
-K = Event.Kind
 Role = Membership.Role
 Status = Membership.Status
 
@@ -181,7 +180,7 @@ def chapter_update(*, actor, chapter: Chapter, **fields) -> Chapter:
 def _decision_event(membership: Membership, actor, *, approved: bool) -> None:
     chapter = membership.chapter
     event_record(
-        kind=K.MEMBERSHIP_DECIDED,
+        kind=kinds.MEMBERSHIP_DECIDED,
         actor=actor,
         space=chapter.space,
         data={
@@ -235,7 +234,7 @@ def membership_join(*, citizen, chapter: Chapter) -> Membership:
         _bump_members(chapter.pk, +1)
     else:
         event_record(
-            kind=K.MEMBERSHIP_REQUESTED,
+            kind=kinds.MEMBERSHIP_REQUESTED,
             actor=citizen,
             space=chapter.space,
             data={
@@ -475,7 +474,7 @@ def meeting_create(*, actor, chapter: Chapter, **fields) -> Meeting:
     meeting.full_clean(exclude=["chapter", "created_by"], validate_constraints=False)
     meeting.save()
     event_record(
-        kind=K.MEETING_SCHEDULED,
+        kind=kinds.MEETING_SCHEDULED,
         actor=actor,
         space=chapter.space,
         data={

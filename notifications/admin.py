@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from notifications import registry
 from notifications.models import Event, Notification
 
 
@@ -43,10 +44,28 @@ class DispatchedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class KindFilter(admin.SimpleListFilter):
+    """The declared kinds (``notifications.registry``), by their labels."""
+
+    title = _("kind")
+    parameter_name = "kind"
+
+    def lookups(self, request, model_admin):
+        return registry.choices()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(kind=self.value()) if self.value() else queryset
+
+
+@admin.display(description=_("kind"), ordering="kind")
+def kind_label(obj) -> str:
+    return registry.label_of(obj.kind)
+
+
 @admin.register(Event)
 class EventAdmin(ReadOnlyAdmin):
-    list_display = ["id", "kind", "space", "actor", "created_at", "dispatched_at"]
-    list_filter = ["kind", DispatchedFilter]
+    list_display = ["id", kind_label, "space", "actor", "created_at", "dispatched_at"]
+    list_filter = [KindFilter, DispatchedFilter]
     list_select_related = ["space", "actor"]
     search_fields = ["=id", "kind", "space__name", "proposal__title", "actor__email"]
     date_hierarchy = "created_at"
@@ -58,8 +77,8 @@ class EventAdmin(ReadOnlyAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ["id", "recipient", "kind", "event", "created_at", "read_at", "emailed_at"]
-    list_filter = ["kind"]
+    list_display = ["id", "recipient", kind_label, "event", "created_at", "read_at", "emailed_at"]
+    list_filter = [KindFilter]
     list_select_related = ["recipient", "event"]
     search_fields = ["=event__id", "recipient__email"]
     fields = ["recipient", "event", "kind", "space", "created_at", "read_at", "emailed_at"]

@@ -16,8 +16,7 @@ from django.db import connection
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 
 from jurisdictions.models import Follow
-from notifications import pg
-from notifications.kinds import AUDIENCE_KINDS, NOTIFIABLE_KINDS
+from notifications import pg, registry
 from notifications.messages import Message, describe
 from notifications.models import AudienceRead, Channel, Event, InboxState, Notification, Preference
 
@@ -65,7 +64,7 @@ def _audience(citizen, disabled, *, space=None, kind=None) -> QuerySet:
         citizen=citizen, space_id=OuterRef("space_id"), created_at__lte=OuterRef("created_at")
     )
     told_personally = Notification.objects.filter(recipient=citizen, event_id=OuterRef("pk"))
-    kinds = [k for k in AUDIENCE_KINDS if k not in disabled and (not kind or k == kind)]
+    kinds = [k for k in registry.audience_kinds() if k not in disabled and (not kind or k == kind)]
     qs = (
         Event.objects.filter(
             kind__in=kinds, space_id__in=Follow.objects.filter(citizen=citizen).values("space_id")
@@ -91,7 +90,9 @@ def in_inbox(citizen, event_id: int) -> bool:
 
 
 def _audience_kinds(disabled, kind=None) -> list[str]:
-    return sorted(k for k in AUDIENCE_KINDS if k not in disabled and (not kind or k == kind))
+    return sorted(
+        k for k in registry.audience_kinds() if k not in disabled and (not kind or k == kind)
+    )
 
 
 def unread_count(citizen) -> int:
@@ -144,7 +145,7 @@ def inbox_page(
     if space is not None:
         follows = follows.filter(space=space)
     follows = list(follows.values_list("space_id", "created_at"))
-    kinds = [k for k in AUDIENCE_KINDS if k not in disabled and (not kind or k == kind)]
+    kinds = [k for k in registry.audience_kinds() if k not in disabled and (not kind or k == kind)]
     bounded = connection.features.supports_slicing_ordering_in_compound
 
     def newest_first(queryset, key):
@@ -224,28 +225,25 @@ def newest_audience_event_id(citizen) -> int:
 
 def preferences_of(citizen) -> list[dict]:
     """Each notifiable kind with the citizen's choice per channel (defaults applied)."""
-    from notifications.kinds import EMAIL_BY_DEFAULT
-
     chosen = {(p.kind, p.channel): p.enabled for p in Preference.objects.filter(citizen=citizen)}
     return [
         {
-            "kind": kind,
-            "label": label,
+            "kind": str(kind),
+            "label": kind.preference,
             "in_app": chosen.get((kind, Channel.IN_APP), True),
-            "email": chosen.get((kind, Channel.EMAIL), kind in EMAIL_BY_DEFAULT),
+            "email": chosen.get((kind, Channel.EMAIL), kind.email),
         }
-        for kind, label in NOTIFIABLE_KINDS
+        for kind in registry.notifiable()
     ]
 
 
 def wants_email(citizen_ids, kind: str) -> QuerySet:
     """Of ``citizen_ids``, those who receive ``kind`` by email right away."""
     from civic.models import Citizen
-    from notifications.kinds import EMAIL_BY_DEFAULT
 
     opted_out = Preference.objects.filter(kind=kind, channel=Channel.EMAIL, enabled=False)
     opted_in = Preference.objects.filter(kind=kind, channel=Channel.EMAIL, enabled=True)
     qs = Citizen.objects.filter(pk__in=citizen_ids, is_active=True, deleted_at__isnull=True)
-    if kind in EMAIL_BY_DEFAULT:
+    if kind in registry.emailed_by_default():
         return qs.exclude(pk__in=opted_out.values("citizen_id"))
     return qs.filter(pk__in=opted_in.values("citizen_id"))

@@ -10,8 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from jurisdictions.serializers import SpaceBriefSerializer, SpaceField
-from notifications.kinds import NOTIFIABLE_KINDS
-from notifications.models import Event, InboxState
+from notifications import registry
+from notifications.models import InboxState
+
+
+def _notifiable_choices() -> list[tuple[str, str]]:
+    return [(str(kind), kind.preference) for kind in registry.notifiable()]
 
 
 class InboxQuerySerializer(serializers.Serializer):
@@ -20,8 +24,9 @@ class InboxQuerySerializer(serializers.Serializer):
     space = SpaceField(
         required=False, help_text=_("Only this place or organisation (its id or slug).")
     )
+    # Choices set per instance: the kinds are declared once every app is loaded.
     kind = serializers.ChoiceField(
-        choices=Event.Kind.choices, required=False, help_text=_("Only this kind of event.")
+        choices=[], required=False, help_text=_("Only this kind of event.")
     )
     before = serializers.IntegerField(
         required=False,
@@ -33,6 +38,10 @@ class InboxQuerySerializer(serializers.Serializer):
         required=False, min_value=1, max_value=100, default=20, help_text=_("At most 100.")
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = registry.choices()
+
 
 class NotificationSerializer(serializers.Serializer):
     """One inbox item: a personal notification or an event of a followed place."""
@@ -40,7 +49,7 @@ class NotificationSerializer(serializers.Serializer):
     id = serializers.IntegerField(
         source="event.pk", help_text=_("The event's id: mark the item read with it.")
     )
-    kind = serializers.ChoiceField(choices=Event.Kind.choices, source="event.kind")
+    kind = serializers.CharField(source="event.kind", help_text=_("The kind of event."))
     text = serializers.CharField(
         source="message.text", help_text=_("What happened, in the request's language.")
     )
@@ -74,12 +83,16 @@ class MarkReadSerializer(UnreadSerializer):
 
 
 class KindPreferenceSerializer(serializers.Serializer):
-    # The kinds one can be told about (a subset of Event.Kind); as its own choice set it
+    # The kinds one can be told about (a subset of the registry's); as its own choice set it
     # also gets its own schema enum, so "kind" names no two sets in one component.
-    kind = serializers.ChoiceField(choices=NOTIFIABLE_KINDS)
+    kind = serializers.ChoiceField(choices=[])
     label = serializers.CharField(read_only=True)
     in_app = serializers.BooleanField(required=False, help_text=_("Shown in the inbox."))
     email = serializers.BooleanField(required=False, help_text=_("Emailed right away."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = _notifiable_choices()
 
 
 class PreferencesSerializer(serializers.Serializer):

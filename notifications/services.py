@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from notifications.kinds import personal_recipients
+from notifications import registry
 from notifications.models import (
     AudienceRead,
     Channel,
@@ -25,6 +25,7 @@ from notifications.models import (
     Notification,
     Preference,
 )
+from notifications.registry import personal_recipients
 
 logger = logging.getLogger(__name__)
 CHUNK = 1000
@@ -35,12 +36,17 @@ def event_record(
 ) -> Event:
     """Write an event row in the caller's transaction; dispatch it after the commit.
 
+    ``kind`` is a declared ``notifications.registry.Kind`` (each app's ``notifications.py``).
     ``subjects`` are the event's objects: ``proposal=``, ``consultation=``,
     ``contribution=``, ``comment=``. If the broker is unreachable at commit time the
     change still succeeds; the relay (``notifications.tasks.relay_undispatched``) picks
     the event up later.
     """
-    event = Event.objects.create(kind=kind, actor=actor, space=space, data=data or {}, **subjects)
+    if registry.get(kind) is None:
+        raise ValueError(f"{kind!r} is no declared notification kind (notifications.registry).")
+    event = Event.objects.create(
+        kind=str(kind), actor=actor, space=space, data=data or {}, **subjects
+    )
     transaction.on_commit(lambda: enqueue_dispatch(event.pk))
     return event
 
@@ -163,7 +169,7 @@ def preference_set(*, citizen, kind: str, channel: str, enabled: bool) -> Prefer
     from django.core.exceptions import ValidationError
     from django.utils.translation import gettext as _
 
-    if kind not in Event.Kind.values:
+    if kind not in {str(k) for k in registry.notifiable()}:
         raise ValidationError({"kind": _("Unknown kind of notification.")})
     if channel not in Channel.values:
         raise ValidationError({"channel": _("Unknown channel.")})

@@ -23,12 +23,11 @@ from civic.audit.services import audit_record
 from civic.counting import create_counted, delete_counted
 from civic.rules import require
 from jurisdictions.models import Jurisdiction
-from notifications.models import Event
 from notifications.services import event_record
+from proposals import notifications as kinds
 from proposals.models import Proposal, ProposalFollow, ProposalTransition, Support
 
 S = Proposal.Status
-K = Event.Kind
 
 # The lifecycle. When a decision maker of the space answers or moves an unread proposal,
 # the services record the read receipt first; staff (who leave no receipt) may act directly.
@@ -168,7 +167,9 @@ def proposal_submit(*, proposal: Proposal, actor) -> Proposal:
     require("proposals.submit_proposal", actor, proposal)
     proposal = _transition(proposal, S.SUBMITTED, actor=actor, submitted_at=timezone.now())
     _follow_proposal(proposal, actor)
-    event_record(kind=K.PROPOSAL_SUBMITTED, actor=actor, space=proposal.space, proposal=proposal)
+    event_record(
+        kind=kinds.PROPOSAL_SUBMITTED, actor=actor, space=proposal.space, proposal=proposal
+    )
     return proposal
 
 
@@ -197,7 +198,7 @@ def proposal_mark_read(*, proposal: Proposal, reader) -> bool:
     except ValidationError:
         return False  # read meanwhile by a colleague: their receipt stands
     audit_record("proposal.read", proposal, actor=reader, before=before, after=S.READ)
-    event_record(kind=K.PROPOSAL_READ, actor=reader, space=proposal.space, proposal=proposal)
+    event_record(kind=kinds.PROPOSAL_READ, actor=reader, space=proposal.space, proposal=proposal)
     return True
 
 
@@ -244,7 +245,7 @@ def proposal_set_status(*, proposal: Proposal, actor, status: str, note: str = "
     audit_record("proposal.status", proposal, actor=actor, before=before, after=status,
                  note=note)  # fmt: skip
     event_record(
-        kind=K.PROPOSAL_STATUS_CHANGED,
+        kind=kinds.PROPOSAL_STATUS_CHANGED,
         actor=actor,
         space=proposal.space,
         proposal=proposal,
@@ -292,7 +293,7 @@ def proposal_answer(
     audit_record("proposal.answer", proposal, actor=actor, before=before, after=outcome,
                  note=text)  # fmt: skip
     event_record(
-        kind=K.PROPOSAL_ANSWERED,
+        kind=kinds.PROPOSAL_ANSWERED,
         actor=actor,
         space=proposal.space,
         proposal=proposal,
@@ -330,7 +331,7 @@ def proposal_transfer(
                  after=S.TRANSFERRED,
                  note=f"{from_space.label} → {to_space.label}: {reason}")  # fmt: skip
     event_record(
-        kind=K.PROPOSAL_TRANSFERRED,
+        kind=kinds.PROPOSAL_TRANSFERRED,
         actor=actor,
         space=to_space,
         proposal=proposal,
@@ -347,7 +348,7 @@ def proposal_withdraw(*, proposal: Proposal, actor, note: str = "") -> Proposal:
     proposal = _transition(proposal, S.WITHDRAWN, actor=actor, note=note)
     if was_public:
         event_record(
-            kind=K.PROPOSAL_WITHDRAWN, actor=actor, space=proposal.space, proposal=proposal
+            kind=kinds.PROPOSAL_WITHDRAWN, actor=actor, space=proposal.space, proposal=proposal
         )
     return proposal
 
@@ -370,7 +371,9 @@ def support_add(*, proposal: Proposal, citizen) -> Support:
         citizen=citizen,
     )
     _follow_proposal(proposal, citizen)
-    event_record(kind=K.PROPOSAL_SUPPORTED, actor=citizen, space=proposal.space, proposal=proposal)
+    event_record(
+        kind=kinds.PROPOSAL_SUPPORTED, actor=citizen, space=proposal.space, proposal=proposal
+    )
     return support
 
 

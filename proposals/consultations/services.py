@@ -19,11 +19,10 @@ from civic.audit.services import audit_record
 from civic.counting import create_counted, delete_counted
 from civic.rules import require
 from jurisdictions.models import Jurisdiction
-from notifications.models import Event
 from notifications.services import event_record
+from proposals.consultations import notifications as kinds
 from proposals.consultations.models import Agreement, Consultation, Contribution
 
-K = Event.Kind
 CONSULTATION_FIELDS = ("question", "context", "topic", "body", "opens_at", "closes_at")
 
 
@@ -53,7 +52,9 @@ def consultation_open(*, actor, space: Jurisdiction, **fields) -> Consultation:
     _clean_consultation(consultation)
     consultation.save()
     audit_record("consultation.open", consultation, actor=actor, after="open")
-    event_record(kind=K.CONSULTATION_OPENED, actor=actor, space=space, consultation=consultation)
+    event_record(
+        kind=kinds.CONSULTATION_OPENED, actor=actor, space=space, consultation=consultation
+    )
     return consultation
 
 
@@ -87,7 +88,7 @@ def consultation_close(*, consultation: Consultation, actor, summary: str) -> Co
     audit_record("consultation.close", consultation, actor=actor, before="open",
                  after="closed", note=summary)  # fmt: skip
     event_record(
-        kind=K.CONSULTATION_CLOSED,
+        kind=kinds.CONSULTATION_CLOSED,
         actor=actor,
         space=consultation.space,
         consultation=consultation,
@@ -110,7 +111,7 @@ def consultations_remind_closing(*, within: timedelta = timedelta(hours=48)) -> 
             ).update(closing_reminder_sent_at=now)
             if claimed:
                 event_record(
-                    kind=K.CONSULTATION_CLOSING,
+                    kind=kinds.CONSULTATION_CLOSING,
                     space=consultation.space,
                     consultation=consultation,
                     data={"closes_at": consultation.closes_at.isoformat()},
@@ -134,7 +135,7 @@ def contribution_post(*, consultation: Consultation, author, text: str) -> Contr
         contribution_count=F("contribution_count") + 1
     )
     event_record(
-        kind=K.CONTRIBUTION_POSTED,
+        kind=kinds.CONTRIBUTION_POSTED,
         actor=author,
         space=consultation.space,
         consultation=consultation,
@@ -188,7 +189,7 @@ def contribution_mark_read(*, contribution: Contribution, actor) -> bool:
         contribution.refresh_from_db()
         audit_record("contribution.read", contribution, actor=actor, before="unread",
                      after="read")  # fmt: skip
-        _review_event(K.CONTRIBUTION_READ, contribution, actor)
+        _review_event(kinds.CONTRIBUTION_READ, contribution, actor)
     return bool(updated)
 
 
@@ -207,5 +208,5 @@ def contribution_mark_helped(*, contribution: Contribution, actor, outcome_note:
         contribution.refresh_from_db()
         audit_record("contribution.helped", contribution, actor=actor, after="helped",
                      note=outcome_note)  # fmt: skip
-        _review_event(K.CONTRIBUTION_HELPED, contribution, actor)
+        _review_event(kinds.CONTRIBUTION_HELPED, contribution, actor)
     return bool(updated)

@@ -22,11 +22,10 @@ from django.utils.translation import ngettext
 
 from civic.audit.services import audit_record
 from civic.rules import require
-from notifications.models import Event
 from notifications.services import event_record
+from proposals.discussions import notifications as kinds
 from proposals.discussions.models import Comment, Flag, Moderated
 
-K = Event.Kind
 MAX_SOURCES = 5
 REASON_MAX_LENGTH = Moderated._meta.get_field("hidden_reason").max_length
 
@@ -106,10 +105,10 @@ def comment_post(
         type(counted).objects.filter(pk=counted.pk).update(comment_count=F("comment_count") + 1)
     space = comment.space
     subjects = {"comment": comment, "proposal": proposal, "contribution": contribution}
-    event_record(kind=K.COMMENT_POSTED, actor=author, space=space, **subjects)
+    event_record(kind=kinds.COMMENT_POSTED, actor=author, space=space, **subjects)
     if parent is not None:
         event_record(
-            kind=K.COMMENT_REPLIED,
+            kind=kinds.COMMENT_REPLIED,
             actor=author,
             space=space,
             data={"parent": parent.pk, "parent_author": parent.author_id},
@@ -256,14 +255,14 @@ def content_moderate(
             audit_record("content.hide", content, actor=actor, before="visible",
                          after="hidden", note=reason)  # fmt: skip
             _dismiss_flags(content, actor)
-            _moderation_event(K.CONTENT_HIDDEN, content, actor, reason)
+            _moderation_event(kinds.CONTENT_HIDDEN, content, actor, reason)
         return ModerationResult(action, changed)
     if action == RESTORE:
         changed = _set_hidden(content, actor=actor, reason=reason[:REASON_MAX_LENGTH], hide=False)
         if changed:
             audit_record("content.restore", content, actor=actor, before="hidden",
                          after="visible", note=reason)  # fmt: skip
-            _moderation_event(K.CONTENT_RESTORED, content, actor, reason)
+            _moderation_event(kinds.CONTENT_RESTORED, content, actor, reason)
         return ModerationResult(action, changed)
     dismissed = _dismiss_flags(content, actor)
     if dismissed:

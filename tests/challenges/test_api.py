@@ -11,6 +11,7 @@ from challenges.models import Assessment, ChallengeFollow, Participation, Practi
 from notifications.models import Event
 from tests.challenges import builders
 from tests.challenges.builders import GOOD
+from tests.kinds import K
 
 pytestmark = pytest.mark.django_db
 
@@ -195,7 +196,7 @@ def test_an_organiser_joins_and_leaves_and_followers_hear_of_the_milestone(
     left = client.post(url("challenge-leave", challenge), {"chapter": chapter.pk}, format="json")
     assert left.status_code == 200 and left.json()["taking_part"] is False
     client.post(url("challenge-join", challenge), {"chapter": chapter.pk}, format="json")
-    assert Event.objects.filter(kind=Event.Kind.CHALLENGE_MILESTONE).count() == 1
+    assert Event.objects.filter(kind=K.CHALLENGE_MILESTONE).count() == 1
 
 
 def test_a_non_organiser_cannot_join_a_chapter(challenge, chapter, outsider, citizen, api_as):

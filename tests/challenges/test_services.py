@@ -16,9 +16,9 @@ from notifications.models import Event
 from tests.challenges import builders
 from tests.challenges.builders import GOOD
 from tests.factories import CitizenFactory
+from tests.kinds import K
 
 pytestmark = pytest.mark.django_db
-K = Event.Kind
 
 
 def _milestones(challenge) -> list[int]:

@@ -15,10 +15,10 @@ from jurisdictions.services import jurisdiction_create
 from notifications.models import Event
 from tests.chapters.builders import member_of, schedule, start_chapter
 from tests.factories import CitizenFactory
+from tests.kinds import K
 from tests.notifications.builders import inbox, texts
 
 pytestmark = pytest.mark.django_db
-K = Event.Kind
 S = Membership.Status
 
 

@@ -21,6 +21,7 @@ from tests.e2e import assert_accessible, login
 from tests.e2e.conftest import DEFAULT_TIMEOUT_MS
 from tests.factories import PASSWORD, CitizenFactory
 from tests.jurisdictions.builders import build_world
+from tests.kinds import K
 
 S = Proposal.Status
 
@@ -127,7 +128,7 @@ def test_the_mayor_works_through_the_inbox_and_the_author_sees_the_outcome(world
     for proposal in proposals:
         proposal.refresh_from_db()
         assert proposal.status == S.READ and proposal.read_by == world.mayor
-    assert Event.objects.filter(kind=Event.Kind.PROPOSAL_READ).count() == 3
+    assert Event.objects.filter(kind=K.PROPOSAL_READ).count() == 3
 
     # --- She answers the first one (htmx) ---------------------------------------------------
     inbox.get_by_role("link", name=titles[0]).click()

@@ -31,10 +31,10 @@ from proposals.models import Proposal
 from tests.factories import CitizenFactory
 from tests.integration.conftest import wait_until
 from tests.jurisdictions.builders import build_world
+from tests.kinds import K
 from tests.notifications.builders import submit
 
 pytestmark = pytest.mark.integration
-K = Event.Kind
 # Nothing listens on the discard port: publishing there fails at once with kombu's
 # OperationalError, as it does when Redis is down.
 DEAD_BROKER = "redis://127.0.0.1:9/0"

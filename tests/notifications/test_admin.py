@@ -7,10 +7,10 @@ from django.test import Client
 from notifications.models import Event, Notification
 from proposals import services as participation
 from tests.factories import CitizenFactory
+from tests.kinds import K
 from tests.notifications.builders import submit
 
 pytestmark = pytest.mark.django_db
-K = Event.Kind
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from notifications import selectors
 from notifications.models import Channel, Event, InboxState, Preference
 from proposals import services as participation
 from tests.factories import CitizenFactory
+from tests.kinds import K
 from tests.notifications.builders import open_consultation, submit
 
 pytestmark = pytest.mark.django_db
-K = Event.Kind
 LIST = "/api/v1/notifications/"
 
 

@@ -22,10 +22,10 @@ from notifications.models import Event, InboxState, Notification, Preference
 from notifications.tasks import send_digests, send_notification_email
 from proposals import services as participation
 from tests.factories import CitizenFactory
+from tests.kinds import K
 from tests.notifications.builders import open_consultation, submit
 
 pytestmark = pytest.mark.django_db
-K = Event.Kind
 
 
 def read_receipt(world, delivered, author, title="More bins"):

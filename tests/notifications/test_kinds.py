@@ -1,4 +1,4 @@
-"""Who is told what, for every kind of event in ``notifications/kinds.py``.
+"""Who is told what, for every kind of event (each app's ``notifications.py``).
 
 Personal recipients get a row (and, by default, an email); the followers of the event's
 space see audience kinds in their inbox without any row. Nobody is told of their own act.
@@ -10,18 +10,17 @@ import pytest
 from django.core import mail
 
 from jurisdictions.services import follow_add
-from notifications import selectors, services
-from notifications.kinds import AUDIENCE_KINDS, NOTIFIABLE_KINDS, PERSONAL
+from notifications import registry, selectors, services
 from notifications.models import Event, Notification
 from proposals import services as participation
 from proposals.consultations import services as consultation_services
 from proposals.discussions import services as discussion_services
 from proposals.models import Proposal, ProposalFollow
 from tests.factories import CitizenFactory
+from tests.kinds import K
 from tests.notifications.builders import inbox, open_consultation, submit, texts, told
 
 pytestmark = pytest.mark.django_db
-K = Event.Kind
 S = Proposal.Status
 
 
@@ -60,8 +59,9 @@ def proposal(world, author, supporter):
 
 def test_every_kind_citizens_can_choose_is_delivered_somehow():
     # A kind on the preferences page that nobody ever receives would be a dead switch.
-    for kind, _label in NOTIFIABLE_KINDS:
-        assert kind in PERSONAL or kind in AUDIENCE_KINDS, kind
+    assert registry.notifiable()
+    for kind in registry.notifiable():
+        assert kind.recipients is not None or kind.audience, kind
 
 
 def test_proposal_read_tells_its_author_and_the_followers_of_its_space(

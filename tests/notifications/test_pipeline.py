@@ -8,10 +8,10 @@ from notifications.models import Event, Notification
 from proposals import services as participation
 from proposals.models import Proposal
 from tests.factories import CitizenFactory
+from tests.kinds import K
 from tests.notifications.builders import submit, texts
 
 pytestmark = pytest.mark.django_db
-K = Event.Kind
 
 
 def test_a_read_receipt_reaches_the_author_and_each_follower_once(

@@ -5,26 +5,27 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from jurisdictions.services import follow_add
-from notifications import selectors, services
-from notifications.kinds import EMAIL_BY_DEFAULT, NOTIFIABLE_KINDS
-from notifications.models import Channel, Event, InboxState, Notification, Preference
+from notifications import registry, selectors, services
+from notifications.models import Channel, InboxState, Notification, Preference
 from proposals import services as participation
 from proposals.discussions import services as discussion_services
 from tests.factories import CitizenFactory
+from tests.kinds import K
 from tests.notifications.builders import open_consultation, submit, told
 
 pytestmark = pytest.mark.django_db
-K = Event.Kind
 
 
 def test_defaults_show_everything_and_email_what_is_personal(world):
     rows = {row["kind"]: row for row in selectors.preferences_of(CitizenFactory())}
-    assert list(rows) == [kind for kind, _label in NOTIFIABLE_KINDS]
+    assert list(rows) == [str(kind) for kind in registry.notifiable()]
     assert all(row["in_app"] for row in rows.values())
     assert rows[K.PROPOSAL_READ]["email"] is True
     assert rows[K.CONTENT_RESTORED]["email"] is False
     assert rows[K.CONSULTATION_OPENED]["email"] is False  # followed places go to the digest
-    assert {kind for kind, row in rows.items() if row["email"]} == EMAIL_BY_DEFAULT
+    # Emailed right away: what concerns the citizen personally, but a restored text.
+    personal = {str(kind) for kind in registry.notifiable() if kind.recipients is not None}
+    assert {kind for kind, row in rows.items() if row["email"]} == personal - {K.CONTENT_RESTORED}
 
 
 def test_muting_a_kind_in_the_app_hides_it_personal_or_audience(world, delivered):

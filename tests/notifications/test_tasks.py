@@ -14,10 +14,10 @@ from proposals import services as participation
 from proposals.consultations import services as consultation_services
 from proposals.consultations.tasks import remind_closing_consultations
 from tests.factories import CitizenFactory
+from tests.kinds import K
 from tests.notifications.builders import open_consultation, submit, texts
 
 pytestmark = pytest.mark.django_db
-K = Event.Kind
 
 
 def test_the_closing_reminder_is_recorded_once_per_consultation(world, delivered):

@@ -13,10 +13,10 @@ from notifications import selectors, services
 from notifications.models import Channel, Event, InboxState, Notification, Preference
 from proposals import services as participation
 from tests.factories import CitizenFactory
+from tests.kinds import K
 from tests.notifications.builders import open_consultation, submit
 
 pytestmark = pytest.mark.django_db
-K = Event.Kind
 
 
 @pytest.fixture

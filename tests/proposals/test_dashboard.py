@@ -23,6 +23,7 @@ from proposals.discussions import services as discussion_services
 from proposals.discussions.models import Comment, Flag
 from proposals.models import Proposal
 from tests.factories import CitizenFactory
+from tests.kinds import K
 
 pytestmark = pytest.mark.django_db
 
@@ -183,7 +184,7 @@ def test_a_bulk_selection_with_one_outsider_proposal_is_refused_as_a_whole(
 
     assert response.status_code == 403
     assert Proposal.objects.filter(read_at__isnull=False).count() == 0
-    assert events(Event.Kind.PROPOSAL_READ) == 0
+    assert events(K.PROPOSAL_READ) == 0
 
 
 def test_staff_act_everywhere(client_as, staff, lyon_proposal):
@@ -356,7 +357,7 @@ def test_opening_an_item_records_the_read_receipt_once(client_as, paris_dm, prop
     proposal.refresh_from_db()
     assert proposal.status == S.READ
     assert proposal.read_by == paris_dm
-    assert events(Event.Kind.PROPOSAL_READ, proposal=proposal) == 1
+    assert events(K.PROPOSAL_READ, proposal=proposal) == 1
     assert audits("proposal.read", proposal) == 1
 
 
@@ -379,9 +380,9 @@ def test_bulk_mark_as_read_records_one_receipt_and_one_event_per_proposal_exactl
         proposal.refresh_from_db()
         assert proposal.status == S.READ
         assert proposal.read_by == paris_dm
-        assert events(Event.Kind.PROPOSAL_READ, proposal=proposal) == 1
+        assert events(K.PROPOSAL_READ, proposal=proposal) == 1
         assert audits("proposal.read", proposal) == 1
-    assert events(Event.Kind.PROPOSAL_READ) == 3
+    assert events(K.PROPOSAL_READ) == 3
 
 
 def test_bulk_mark_as_read_with_htmx_returns_the_inbox_and_the_counts(client_as, paris_dm, three):
@@ -430,7 +431,7 @@ def test_the_decision_maker_answers_with_htmx(client_as, paris_dm, author, propo
     assert proposal.status == S.ACCEPTED
     assert proposal.read_by == paris_dm  # read first, by the same service
     assert audits("proposal.answer", proposal) == 1
-    assert events(Event.Kind.PROPOSAL_ANSWERED, proposal=proposal) == 1
+    assert events(K.PROPOSAL_ANSWERED, proposal=proposal) == 1
     # The author sees it on the public page.
     assert "We will add" in text_of(client.get(proposal.get_absolute_url()))
 
@@ -517,7 +518,7 @@ def test_bulk_mark_contributions_read_once(client_as, paris_dm, contribution, co
         item.refresh_from_db()
         assert item.read_by == paris_dm
         assert audits("contribution.read", item) == 1
-        assert events(Event.Kind.CONTRIBUTION_READ, contribution=item) == 1
+        assert events(K.CONTRIBUTION_READ, contribution=item) == 1
 
 
 def test_the_decision_maker_says_a_contribution_helped_shape_policy(
@@ -743,7 +744,7 @@ def test_api_paris_dm_cannot_bulk_read_a_lyon_proposal(api_as, paris_dm, three, 
     )
 
     assert response.status_code == 403
-    assert events(Event.Kind.PROPOSAL_READ) == 0
+    assert events(K.PROPOSAL_READ) == 0
 
 
 def test_api_bulk_read_records_each_receipt_once(api_as, paris_dm, three):
@@ -756,7 +757,7 @@ def test_api_bulk_read_records_each_receipt_once(api_as, paris_dm, three):
     assert first.status_code == 200
     assert first.json() == {"read": ids, "unchanged": [], "unknown": [999999]}
     assert second.json() == {"read": [], "unchanged": ids, "unknown": []}
-    assert events(Event.Kind.PROPOSAL_READ) == 3
+    assert events(K.PROPOSAL_READ) == 3
     assert AuditEntry.objects.filter(action="proposal.read").count() == 3
 
 

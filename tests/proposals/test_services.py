@@ -18,10 +18,10 @@ from proposals.discussions.models import Comment
 from proposals.models import Proposal, ProposalFollow, Support
 from tests.factories import CitizenFactory
 from tests.jurisdictions.builders import build_world
+from tests.kinds import K
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status
-K = Event.Kind
 
 
 @pytest.fixture
