@@ -6,7 +6,8 @@ Services, web views, API views and the admin check these with ``rules.has_perm``
 
 import rules
 
-from jurisdictions.rules import is_staff
+from chapters.rules import is_organiser_of, organises_a_chapter
+from civic.rules import is_citizen, is_platform_staff
 
 
 @rules.predicate
@@ -18,41 +19,22 @@ def is_practice_author(user, practice) -> bool:
     )
 
 
-@rules.predicate
-def is_organiser_of(user, chapter) -> bool:
-    """An active organiser of ``chapter`` (``chapters.models.Membership``)."""
-    if chapter is None or not getattr(user, "is_authenticated", False):
-        return False
-    from chapters.models import Membership
-
-    return Membership.objects.organisers().filter(chapter=chapter, citizen=user).exists()
-
-
-@rules.predicate
-def is_organiser(user) -> bool:
-    """An active organiser of at least one chapter (offered the join form)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    from chapters.models import Membership
-
-    return Membership.objects.organisers().filter(citizen=user).exists()
-
-
-is_citizen = rules.is_authenticated & rules.is_active
 
 # Practices (``obj`` is the practice, when there is one)
 rules.add_perm("challenges.propose_practice", is_citizen)
 rules.add_perm("challenges.assess_practice", is_citizen)
 # Where a practice is implemented: documented by its author, corrected by staff.
-rules.add_perm("challenges.add_practice_place", is_citizen & (is_staff | is_practice_author))
-rules.add_perm("challenges.declare_global", is_staff)
-rules.add_perm("challenges.edit_practice", is_staff)
+rules.add_perm(
+    "challenges.add_practice_place", is_citizen & (is_platform_staff | is_practice_author)
+)
+rules.add_perm("challenges.declare_global", is_platform_staff)
+rules.add_perm("challenges.edit_practice", is_platform_staff)
 
 # Challenges (``obj`` is the challenge; for joining and leaving, the chapter)
-rules.add_perm("challenges.create_challenge", is_staff)
+rules.add_perm("challenges.create_challenge", is_platform_staff)
 rules.add_perm("challenges.follow_challenge", is_citizen)
-rules.add_perm("challenges.join_challenge", is_citizen & (is_staff | is_organiser_of))
-rules.add_perm("challenges.offer_join", is_citizen & (is_staff | is_organiser))
+rules.add_perm("challenges.join_challenge", is_citizen & (is_platform_staff | is_organiser_of))
+rules.add_perm("challenges.offer_join", is_citizen & (is_platform_staff | organises_a_chapter))
 
 
 @rules.predicate

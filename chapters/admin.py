@@ -1,14 +1,13 @@
 """The organisers' admin (``/organisers/``) and the chapters pages of the staff admin.
 
-**Who enters.** Chapter organisers are not staff. ``is_staff`` is not only the key to
-Django's admin here: ``jurisdictions.rules.is_staff`` also lets staff answer any proposal,
-moderate any content, open consultations anywhere and create challenges. So organisers get
-their own admin site, ``organiser_site``, whose door is ``chapters.use_organiser_admin``
-(an active organiser of at least one chapter, or a chapters administrator): no flag or group
-to grant, nothing left behind when someone stops organising — the power follows the
-``Membership`` role, at once. It registers the chapters models only, so an organiser sees
-nothing of any other app. Signing in goes through the site's normal login (allauth: rate
-limits, verified email) and comes back here.
+**Who enters.** Chapter organisers are not staff: ``is_staff`` opens the whole Django admin,
+whose other apps are none of their business. So organisers get their own admin site,
+``organiser_site``, whose door is ``chapters.use_organiser_admin`` (an active organiser of
+at least one chapter, or a chapters administrator): no flag or group to grant, nothing left
+behind when someone stops organising — the power follows the ``Membership`` role, at once.
+It registers the chapters models only, so an organiser sees nothing of any other app.
+Signing in goes through the site's normal login (allauth: rate limits, verified email) and
+comes back here.
 
 **What they see.** The same ``ModelAdmin`` classes serve both sites and scope every read and
 write on one question, asked per request: is this user a *chapters administrator* (a
@@ -22,7 +21,7 @@ sees only the chapters they organise, their memberships and meetings:
 - ``formfield_for_foreignkey`` offers only their chapters (a meeting cannot be moved to, or
   created in, another chapter), and the list filters name only their chapters.
 
-Staff who are neither (decision makers are ``is_staff`` too) see no chapters page at all.
+Staff who are neither see no chapters page at all.
 
 **Writes** go through ``chapters.services`` (the one door): forms run the service during
 validation, inside the admin's transaction, so its messages show next to the fields; actions

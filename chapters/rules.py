@@ -10,17 +10,19 @@ Two kinds of people act for a chapter:
   made a plain member) withdraws every power at once, the organisers' admin included.
 - **chapters administrators**: superusers, or staff granted the global Django permission
   ``chapters.change_chapter`` (through the citizen admin). Being ``is_staff`` alone is not
-  enough: decision makers and other staff are ``is_staff`` too, and must not manage every
-  chapter for that reason.
+  enough: it only opens the Django admin, and other staff must not manage every chapter for
+  that reason.
 """
 
 from __future__ import annotations
 
 import rules
 
+from civic.rules import is_citizen
+
 
 def _signed_in(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and getattr(user, "is_active", False)
+    return is_citizen(user)
 
 
 @rules.predicate
@@ -68,7 +70,6 @@ def organises_a_chapter(user) -> bool:
     return Membership.objects.organisers().filter(citizen=user).exists()
 
 
-is_citizen = rules.is_authenticated & rules.is_active
 can_manage = is_organiser_of | is_chapters_admin
 
 # ``obj`` is the chapter unless said otherwise.

@@ -16,18 +16,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from civic.models import Citizen
+from civic.rules import is_platform_staff
 from civic.services import citizen_erase
-from jurisdictions.rules import is_staff
 
 
 class ReadOnlyMixin:
-    """Staff may look; nobody may add, change or delete (writes are services)."""
+    """Platform staff (and staff granted Django's view permission) may look; nobody may add,
+    change or delete (writes are services)."""
 
     def has_module_permission(self, request) -> bool:
-        return is_staff(request.user)
+        return is_platform_staff(request.user) or super().has_module_permission(request)
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return is_staff(request.user)
+        return is_platform_staff(request.user) or super().has_view_permission(request, obj)
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -47,7 +48,7 @@ class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
     def has_act_permission(self, request) -> bool:
         """Who is offered the actions; each service checks each item again."""
-        return is_staff(request.user)
+        return is_platform_staff(request.user)
 
 
 def run_service(modeladmin, request, objects, call, *, done_message) -> None:

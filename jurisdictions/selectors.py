@@ -91,13 +91,12 @@ def topic_by_slug(slug: str) -> Topic:
         ) from None
 
 
-def responsible_for(*, topic: Topic, place: Jurisdiction) -> ResponsibleAnswer:
-    """Who is responsible for ``topic`` where ``place`` is.
+def _responsible_rule(topic: Topic, place: Jurisdiction):
+    """The rule that decides for ``topic`` at ``place`` and the space it names (2 queries).
 
     Walks up from ``place``: the rule scoped closest to it wins (an override on Paris beats
     the rule on France). A rule names an organisation, or a level that is then resolved to
-    the node of that kind in the place's chain. Four queries whatever the depth.
-    Raises ``ValidationError`` with a message for the citizen when nothing applies.
+    the node of that kind in the place's chain.
     """
     if not place.is_place:
         raise ValidationError(
@@ -118,9 +117,22 @@ def responsible_for(*, topic: Topic, place: Jurisdiction) -> ResponsibleAnswer:
             }
         )
     if rule.organisation_id:
-        space = rule.organisation
-    else:
-        space = next((p for p in chain if p.kind == rule.level), None)
+        return rule, rule.organisation
+    return rule, next((p for p in chain if p.kind == rule.level), None)
+
+
+def responsible_space(*, topic: Topic, place: Jurisdiction) -> Jurisdiction | None:
+    """The space responsible for ``topic`` where ``place`` is, without its officials (two
+    queries: what a form pre-selects). Raises ``ValidationError`` as ``responsible_for``."""
+    return _responsible_rule(topic, place)[1]
+
+
+def responsible_for(*, topic: Topic, place: Jurisdiction) -> ResponsibleAnswer:
+    """Who is responsible for ``topic`` where ``place`` is: the space, and the bodies with
+    their officials in office. Four queries whatever the depth.
+    Raises ``ValidationError`` with a message for the citizen when nothing applies.
+    """
+    rule, space = _responsible_rule(topic, place)
     bodies = list(bodies_of(space, kind=rule.body_kind)) if space else []
     if space and not bodies and rule.body_kind:
         bodies = list(bodies_of(space))

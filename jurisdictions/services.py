@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from civic.models import Citizen
 from jurisdictions.models import Body, Follow, Jurisdiction, Mandate, Responsibility, Topic
+from jurisdictions.rules import forget_served_spaces
 from jurisdictions.selectors import auto_follow_targets
 
 
@@ -207,6 +208,7 @@ def mandate_assign(
     )
     mandate.full_clean()
     mandate.save()
+    forget_served_spaces(citizen)  # its next permission check reads the new office
     return mandate
 
 

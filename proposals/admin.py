@@ -7,8 +7,8 @@ admin's actions call those services, one item at a time, so the same ``rules`` p
 decide as on the web and in the API, and every action lands in the audit log
 (``civic.audit``, itself read-only: it is the record of who did what).
 
-Who sees these pages: staff (``jurisdictions.rules.is_staff``, the predicate that lets staff
-act everywhere in ``proposals.rules``), rather than Django's per-model permissions.
+Who sees these pages: platform staff (``civic.rules.is_platform_staff``, who act everywhere),
+and staff granted Django's view permission on the model.
 """
 
 from __future__ import annotations

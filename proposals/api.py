@@ -83,12 +83,13 @@ class ProposalViewSet(mixins.ListModelMixin, ParticipationViewSet):
         return proposal
 
     def detail_response(self, proposal: Proposal, *, reload: bool = True, **kwargs) -> Response:
-        if reload:
-            proposal = selectors.proposal_for_page(proposal.pk)
         user = self.request.user
-        proposal.supported = (
-            proposal.supports.filter(citizen=user).exists() if user.is_authenticated else None
-        )
+        if reload:
+            proposal = selectors.proposal_for_page(proposal.pk, user=user)
+        if not user.is_authenticated:
+            proposal.supported = None
+        elif not hasattr(proposal, "supported"):
+            proposal.supported = proposal.supports.filter(citizen=user).exists()
         serializer = ProposalDetailSerializer(proposal, context=self.get_serializer_context())
         return Response(serializer.data, **kwargs)
 
@@ -111,10 +112,9 @@ class ProposalViewSet(mixins.ListModelMixin, ParticipationViewSet):
         proposal = self.get_proposal()
         # A write on GET by design, as on the web page: idempotent, and only a decision
         # maker of the addressed space leaves a receipt (services.proposal_mark_read).
-        read_now = request.user.is_authenticated and services.proposal_mark_read(
-            proposal=proposal, reader=request.user
-        )
-        return self.detail_response(proposal, reload=read_now)
+        if request.user.is_authenticated:
+            services.proposal_mark_read(proposal=proposal, reader=request.user)
+        return self.detail_response(proposal, reload=False)  # the receipt updated it
 
     @extend_schema(
         summary="Edit a draft (its author)",

@@ -3,11 +3,12 @@ responsible for a topic, and "my activity" across participation."""
 
 from __future__ import annotations
 
+import rules
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from jurisdictions.models import Jurisdiction
-from jurisdictions.selectors import responsible_for
+from jurisdictions.selectors import responsible_space
 from proposals.filters import SORTS
 from proposals.models import Proposal, ProposalTransition, Support
 
@@ -40,42 +41,39 @@ def proposal_list(
     return qs.order_by(*SORTS["newest"])
 
 
-def proposal_for_page(pk: int) -> Proposal:
-    """The proposal with everything its page, its dashboard panel and its API detail show
-    (raises ``Proposal.DoesNotExist``)."""
-    return (
-        Proposal.objects.select_related(
-            "author",
-            "space",
-            "topic",
-            "body",
-            "read_by",
-            "read_by_space",
-            "answered_by",
-            "practice",
-        )
-        .prefetch_related(
-            Prefetch(
-                "transitions",
-                queryset=ProposalTransition.objects.select_related(
-                    "actor", "from_space", "to_space"
-                ),
-            )
-        )
-        .get(pk=pk)
+def history_prefetch() -> Prefetch:
+    """A proposal's history with who did each step and between which spaces (one query)."""
+    return Prefetch(
+        "transitions",
+        queryset=ProposalTransition.objects.select_related("actor", "from_space", "to_space"),
     )
 
 
+def proposal_for_page(pk: int, *, user=None) -> Proposal:
+    """The proposal with everything its page, its dashboard panel and its API detail show,
+    in two queries; with ``supported`` for a signed-in ``user``. Raises
+    ``Proposal.DoesNotExist``."""
+    qs = Proposal.objects.select_related(
+        "author",
+        "space",
+        "topic",
+        "body",
+        "read_by",
+        "read_by_space",
+        "answered_by",
+        "practice",
+    ).prefetch_related(history_prefetch())
+    return with_supported(qs, user).get(pk=pk)
+
+
 def visible_proposal(pk: int, user) -> Proposal | None:
-    """``proposal_for_page``, or None if unknown or someone else's draft — the same line
-    ``proposals.see_proposal`` and ``proposals_visible_to`` draw."""
+    """``proposal_for_page``, or None if unknown or not for ``user``'s eyes (someone else's
+    draft: ``proposals.see_proposal``)."""
     try:
-        proposal = proposal_for_page(pk)
+        proposal = proposal_for_page(pk, user=user)
     except Proposal.DoesNotExist:
         return None
-    if proposal.status == Proposal.Status.DRAFT and proposal.author_id != getattr(user, "pk", None):
-        return None
-    return proposal
+    return proposal if rules.has_perm("proposals.see_proposal", user, proposal) else None
 
 
 def suggested_space(*, topic, home: Jurisdiction | None):
@@ -83,7 +81,7 @@ def suggested_space(*, topic, home: Jurisdiction | None):
     if topic is None or home is None:
         return None
     try:
-        return responsible_for(topic=topic, place=home).space
+        return responsible_space(topic=topic, place=home)
     except ValidationError:
         return None
 

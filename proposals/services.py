@@ -15,6 +15,7 @@ import rules
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +27,7 @@ from jurisdictions.models import Jurisdiction
 from notifications.services import event_record
 from proposals import notifications as kinds
 from proposals.models import Proposal, ProposalFollow, ProposalTransition, Support
+from proposals.selectors import history_prefetch
 
 S = Proposal.Status
 
@@ -88,15 +90,20 @@ def _transition(
     to_space: Jurisdiction | None = None,
     **changes,
 ) -> Proposal:
-    """Move ``proposal`` to ``to_status`` if the lifecycle allows it, exactly once."""
+    """Move ``proposal`` to ``to_status`` if the lifecycle allows it, exactly once.
+
+    The instance is updated in memory (no reload: what a page shows after the step is already
+    loaded), and its history, if a page prefetched it, is read again with the new row.
+    """
     current = proposal.status
     if to_status not in TRANSITIONS[current]:
         raise _refused(proposal, to_status)
     from_space_id = proposal.space_id
     if to_space is not None:
         changes["space"] = to_space
+    now = timezone.now()
     updated = Proposal.objects.filter(pk=proposal.pk, status=current).update(
-        status=to_status, updated_at=timezone.now(), **changes
+        status=to_status, updated_at=now, **changes
     )
     if updated != 1:
         raise ValidationError(
@@ -111,7 +118,12 @@ def _transition(
         from_space_id=from_space_id,
         to_space_id=(to_space.pk if to_space is not None else from_space_id),
     )
-    proposal.refresh_from_db()
+    proposal.status, proposal.updated_at = to_status, now
+    for name, value in changes.items():
+        setattr(proposal, name, value)
+    prefetched = getattr(proposal, "_prefetched_objects_cache", {})
+    if prefetched.pop("transitions", None) is not None:  # a page shows it: read it again
+        prefetch_related_objects([proposal], history_prefetch())
     return proposal
 
 
@@ -173,25 +185,29 @@ def proposal_submit(*, proposal: Proposal, actor) -> Proposal:
     return proposal
 
 
-@transaction.atomic
 def proposal_mark_read(*, proposal: Proposal, reader) -> bool:
     """Record the read receipt the first time a decision maker of its space opens it.
 
     Returns True when this call recorded it; opening again, or opening by anyone else
-    (the author, another citizen, staff without a mandate here), changes nothing.
+    (the author, another citizen, staff without a mandate here), changes nothing — and
+    costs no query beyond the permission check (the proposal page calls it on every visit).
     """
     if proposal.status not in Proposal.UNREAD_STATUSES:
         return False
     if not rules.has_perm("proposals.read_proposal", reader, proposal):
         return False
-    now = timezone.now()
+    with transaction.atomic():
+        return _record_read(proposal, reader)
+
+
+def _record_read(proposal: Proposal, reader) -> bool:
     before = proposal.status  # submitted, or transferred here
     try:
         _transition(
             proposal,
             S.READ,
             actor=reader,
-            read_at=now,
+            read_at=timezone.now(),
             read_by=reader,
             read_by_space=proposal.space,
         )
@@ -219,8 +235,7 @@ def proposal_set_status(*, proposal: Proposal, actor, status: str, note: str = "
         raise ValidationError({"status": _("Unknown status.")})
     if status == S.TRANSFERRED:
         raise ValidationError({"status": _("Use the transfer action to send it elsewhere.")})
-    recorded = proposal_mark_read(proposal=proposal, reader=actor)
-    proposal.refresh_from_db()
+    recorded = proposal_mark_read(proposal=proposal, reader=actor)  # updates ``proposal``
     if status == S.READ and recorded:
         return proposal  # the receipt was the step asked for
     if status not in TRANSITIONS[proposal.status]:
@@ -277,8 +292,7 @@ def proposal_answer(
                 errors["link"] = _("The link is too long (200 characters at most).")
     if errors:
         raise ValidationError(errors)
-    proposal_mark_read(proposal=proposal, reader=actor)
-    proposal.refresh_from_db()
+    proposal_mark_read(proposal=proposal, reader=actor)  # updates ``proposal``
     before = proposal.status
     proposal = _transition(
         proposal,

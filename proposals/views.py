@@ -159,12 +159,20 @@ def _suggestion(user, *, topic, space, place=None) -> dict | None:
     }
 
 
-def _support_state(user, proposal: Proposal, *, error: str = "", notice: str = "") -> dict:
+def _support_state(
+    user, proposal: Proposal, *, supported=None, error: str = "", notice: str = ""
+) -> dict:
+    """The support box. ``supported``: whether ``user`` supports it now (read from the
+    proposal's ``supported`` annotation, else asked)."""
     authenticated = user.is_authenticated
+    if supported is None:
+        supported = getattr(proposal, "supported", None)
+    if supported is None:
+        supported = authenticated and proposal.supports.filter(citizen=user).exists()
     return {
         "is_author": authenticated and proposal.author_id == user.pk,
         "open": proposal.status in SUPPORTABLE,
-        "supported": authenticated and proposal.supports.filter(citizen=user).exists(),
+        "supported": authenticated and supported,
         "can_support": proposal.status in SUPPORTABLE
         and rules.has_perm("proposals.support_proposal", user, proposal),
         "error": error,
@@ -219,10 +227,14 @@ def _detail_context(request, proposal: Proposal, bound: dict | None = None) -> d
     bound = bound or {}
     is_author = user.is_authenticated and proposal.author_id == user.pk
     withdraw_form = bound.get("withdraw") or WithdrawForm(**FORM_IDS["withdraw"])
+    # Decided here (no query: the spaces served are read once per request) so the thread
+    # comes with its open flags in the same query (discussions/_comments.html).
+    can_moderate = rules.has_perm("discussions.moderate_content", user, proposal)
     context = {
         "proposal": proposal,
         "history": proposal.transitions.all(),
-        "thread": comment_thread(proposal=proposal),
+        "thread": comment_thread(proposal=proposal, for_moderator=can_moderate),
+        "can_moderate": can_moderate,
         "support": _support_state(user, proposal),
         "is_author": is_author,
         "can_edit": rules.has_perm("proposals.edit_proposal", user, proposal),
@@ -448,7 +460,6 @@ def detail(request, pk):
     if request.user.is_authenticated and services.proposal_mark_read(
         proposal=proposal, reader=request.user
     ):
-        proposal = selectors.proposal_for_page(pk)
         messages.info(
             request,
             _("Read receipt recorded: everyone now sees that %(space)s has read this proposal.")
@@ -475,7 +486,10 @@ def support(request, pk):
         error = " ".join(refused.messages)
     proposal.refresh_from_db(fields=["support_count"])
     if request.htmx:
-        state = _support_state(request.user, proposal, error=error, notice=notice)
+        supported = proposal.supports.filter(citizen=request.user).exists()  # after the change
+        state = _support_state(
+            request.user, proposal, supported=supported, error=error, notice=notice
+        )
         return render(request, "proposals/_support.html", {"proposal": proposal, "support": state})
     if error:
         messages.error(request, error)

@@ -25,6 +25,20 @@ class CitizenFactory(factory.django.DjangoModelFactory):
             self.save(update_fields=["password"])
 
     @factory.post_generation
+    def platform_staff(self, create, extracted, **kwargs):
+        """``platform_staff=True``: staff in the "Platform staff" group (act everywhere)."""
+        if create and extracted:
+            from django.contrib.auth.models import Group
+
+            from civic.rules import PLATFORM_STAFF_GROUP
+
+            if not self.is_staff:
+                self.is_staff = True
+                self.save(update_fields=["is_staff"])
+            group, _created = Group.objects.get_or_create(name=PLATFORM_STAFF_GROUP)
+            self.groups.add(group)
+
+    @factory.post_generation
     def verified(self, create, extracted, **kwargs):
         """Citizens can log in: their email address is verified (allauth's EmailAddress)."""
         if create and extracted is not False:

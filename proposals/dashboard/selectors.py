@@ -1,8 +1,8 @@
 """Reads of the decision makers' dashboard: what is addressed to the spaces they serve.
 
 Everything starts from a ``DashboardScope``: the spaces where the citizen holds a mandate in
-force today (``Mandate.objects.active()``, the same test as ``jurisdictions.rules.
-is_decision_maker_for``), or every space for staff. Lists filter on that scope in the
+force today (``jurisdictions.rules.served_spaces``, which every permission check of the
+request reuses), or every space for platform staff. Lists filter on that scope in the
 database, so a page never runs one permission query per row; actions on one item still ask
 ``rules.has_perm`` (the services do it again), so the scope only decides what is *shown*.
 
@@ -27,7 +27,9 @@ from django.db.models import (
 from django.db.models import Value as V
 from django.utils import timezone
 
-from jurisdictions.models import Body, Jurisdiction, Mandate
+from civic.rules import is_platform_staff
+from jurisdictions.models import Body, Jurisdiction
+from jurisdictions.rules import served_spaces
 from proposals.consultations.models import Consultation, Contribution
 from proposals.discussions.models import Comment
 from proposals.discussions.selectors import open_flags
@@ -80,16 +82,13 @@ class DashboardScope:
 
 
 def dashboard_scope(user) -> DashboardScope:
-    """The scope of ``user``'s dashboard (one query; none for staff).
-
-    Staff act everywhere (``proposals.rules.can_act``); anyone else acts in the spaces of
-    their mandates in force today. Callers check ``jurisdictions.use_dashboard`` first.
+    """The scope of ``user``'s dashboard: everywhere for platform staff, else the spaces of
+    their mandates in force today — the same ``served_spaces`` every permission check of
+    the request reads (no query of its own). Callers check ``jurisdictions.use_dashboard``.
     """
-    if user.is_staff:
+    if is_platform_staff(user):
         return DashboardScope(everywhere=True)
-    mandates = Mandate.objects.active().filter(citizen=user)
-    spaces = Jurisdiction.objects.filter(bodies__mandates__in=mandates).distinct()
-    return DashboardScope(everywhere=False, spaces=tuple(spaces.order_by("label")))
+    return DashboardScope(everywhere=False, spaces=served_spaces(user))
 
 
 def dashboard_counts(scope: DashboardScope) -> dict:

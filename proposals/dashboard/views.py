@@ -211,8 +211,7 @@ def _render_decision(request, scope, pk: int, *, bound=None, notice: str = ""):
     return render(request, "dashboard/_decide.html", context)
 
 
-def _render_proposal_page(request, scope, pk: int, *, bound=None, status: int = 200):
-    proposal = proposal_selectors.proposal_for_page(pk)
+def _render_proposal_page(request, scope, proposal: Proposal, *, bound=None, status=200):
     context = _proposal_context(request, scope, proposal, bound)
     return render(request, "dashboard/proposal.html", context, status=status)
 
@@ -229,7 +228,7 @@ def proposal_detail(request, scope, pk):
             _("Read receipt recorded: everyone now sees that %(space)s has read this proposal.")
             % {"space": proposal.space.name},
         )
-    return _render_proposal_page(request, scope, pk)
+    return _render_proposal_page(request, scope, proposal)
 
 
 def _deciding_view(key: str):
@@ -252,7 +251,9 @@ def _deciding_view(key: str):
             return redirect("dashboard:proposal", pk=pk)
         if request.htmx and key != "transfer":
             return _render_decision(request, scope, pk, bound={key: acted.form})
-        return _render_proposal_page(request, scope, pk, bound={key: acted.form}, status=400)
+        # Reloaded: a refused service rolled back what it had changed in the database.
+        proposal = proposal_selectors.proposal_for_page(pk)
+        return _render_proposal_page(request, scope, proposal, bound={key: acted.form}, status=400)
 
     view.__name__ = view.__qualname__ = key
     return view

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from proposals.discussions.models import Comment, Flag, Moderated
 
@@ -36,16 +37,34 @@ def _tree(flat: list[Comment], roots_of) -> None:
         (parent.children if parent else roots_of(comment)).append(comment)
 
 
-def comment_thread(*, proposal=None, contribution=None, chapter=None) -> list[Comment]:
+def with_open_flags(queryset: QuerySet) -> QuerySet:
+    """``open_flags`` on each comment: its flags not dismissed yet (a subquery, so the same
+    query), for a moderator's view of a thread."""
+    counts = (
+        open_flags()
+        .filter(comment=OuterRef("pk"))
+        .order_by()
+        .values("comment")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.annotate(open_flags=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
+
+
+def comment_thread(
+    *, proposal=None, contribution=None, chapter=None, for_moderator: bool = False
+) -> list[Comment]:
     """The thread of a proposal, a contribution or a chapter's forum: the root comments,
-    each with ``children`` (a list), oldest first, in one query."""
+    each with ``children`` (a list), oldest first, in one query; with ``open_flags`` on
+    each comment for a moderator (``for_moderator``)."""
     target = {"proposal": proposal, "contribution": contribution, "chapter": chapter}
     [(field, value)] = [(name, obj) for name, obj in target.items() if obj is not None]
-    flat = list(
+    queryset = (
         Comment.objects.filter(**{field: value})
         .select_related("author", "hidden_by")
         .order_by("created_at", "id")
     )
+    flat = list(with_open_flags(queryset) if for_moderator else queryset)
     roots: list[Comment] = []
     _tree(flat, lambda comment: roots)
     return roots

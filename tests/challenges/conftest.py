@@ -45,7 +45,7 @@ def author(db):
 
 @pytest.fixture
 def staff(db):
-    return CitizenFactory(display_name="Sam Staff", is_staff=True)
+    return CitizenFactory(display_name="Sam Staff", platform_staff=True)
 
 
 @pytest.fixture

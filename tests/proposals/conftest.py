@@ -10,7 +10,7 @@ Personas (every protected action gets a test for the outsider)::
     other_citizen  Oscar Other, lives in Lyon
     paris_dm       Anne Mairesse, mayor of Paris: a decision maker of Paris (the city)
     lyon_dm        Louis Lyonnais, mayor of Lyon: a decision maker of Lyon only
-    staff          Sam Staff, ``is_staff`` and no mandate
+    staff          Sam Staff, platform staff (acts everywhere), no mandate
     people         all of them as attributes (``people.author``, ``people.lyon_dm``…)
 
 Proposals::
@@ -128,7 +128,9 @@ def lyon_dm(world):
 @pytest.fixture
 def staff(db):
     """Sam Staff: platform staff, no mandate anywhere."""
-    return CitizenFactory(display_name="Sam Staff", email="staff@example.org", is_staff=True)
+    return CitizenFactory(
+        display_name="Sam Staff", email="staff@example.org", platform_staff=True
+    )
 
 
 @pytest.fixture

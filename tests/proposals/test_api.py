@@ -668,7 +668,7 @@ def test_the_decision_maker_edits_and_closes_it(api_as, paris_dm, lyon_dm, consu
 
 
 def test_the_consultation_list_filters(api, consultation, paris_dm, paris, lyon, world):
-    lyon_dm_staff = CitizenFactory(is_staff=True)
+    lyon_dm_staff = CitizenFactory(platform_staff=True)
     open_consultation(
         lyon,
         lyon_dm_staff,
@@ -1006,3 +1006,12 @@ def test_reads_are_not_counted_as_writes(settings, api, proposal):
     codes = {api.get(url("proposal-detail", proposal)).status_code for _n in range(3)}
 
     assert codes == {200}
+
+
+def test_staff_cannot_set_read_without_a_receipt(api_as, staff, proposal):
+    response = api_as(staff).post(url("proposal-status", proposal), {"status": "read"})
+
+    assert response.status_code == 400
+    assert "opens it" in response.json()["status"][0]
+    proposal.refresh_from_db()
+    assert proposal.status == "submitted" and proposal.read_at is None

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from civic.audit.models import AuditEntry
 from jurisdictions.models import Mandate
 from jurisdictions.services import mandate_assign
 from notifications.models import Event
@@ -40,7 +41,7 @@ def people(world):
         "other": CitizenFactory(display_name="Other"),
         "paris_dm": world.mayor,
         "lyon_dm": lyon_dm,
-        "staff": CitizenFactory(is_staff=True, display_name="Staff"),
+        "staff": CitizenFactory(platform_staff=True, display_name="Staff"),
     }
 
 
@@ -197,6 +198,58 @@ def test_impossible_transitions_are_refused_with_a_message(world, people, steps,
             services.proposal_set_status(proposal=proposal, actor=dm, status=target)
     proposal.refresh_from_db()
     assert proposal.status == before
+
+
+def test_the_first_read_after_a_transfer_is_audited_from_transferred(world, people):
+    proposal = make(world, people["author"])
+    services.proposal_transfer(
+        proposal=proposal,
+        actor=people["staff"],
+        to_space=world.places.lyon,
+        reason="Lyon decides this.",
+    )
+    proposal.refresh_from_db()
+    assert services.proposal_mark_read(proposal=proposal, reader=people["lyon_dm"]) is True
+
+    entry = AuditEntry.objects.get(action="proposal.read")
+    history = [(t.from_status, t.to_status) for t in proposal.transitions.all()]
+    assert (entry.before, entry.after) == (S.TRANSFERRED, S.READ)
+    assert history[-1] == (S.TRANSFERRED, S.READ)
+
+
+def test_staff_cannot_mark_a_proposal_read_through_its_status(world, people):
+    proposal = make(world, people["author"])
+    with pytest.raises(ValidationError, match="decision maker of its space opens it"):
+        services.proposal_set_status(proposal=proposal, actor=people["staff"], status=S.READ)
+    proposal.refresh_from_db()
+    assert proposal.status == S.SUBMITTED and proposal.read_at is None
+
+
+def test_a_decision_maker_asking_for_read_leaves_the_receipt(world, people):
+    proposal = make(world, people["author"])
+    services.proposal_set_status(proposal=proposal, actor=people["paris_dm"], status=S.READ)
+    proposal.refresh_from_db()
+    assert proposal.status == S.READ and proposal.read_by == people["paris_dm"]
+    assert kinds(proposal).count(K.PROPOSAL_READ) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        (S.ACCEPTED, "comes with its answer"),
+        (S.DECLINED, "comes with its answer"),
+        (S.WITHDRAWN, "Only its author"),
+        (S.TRANSFERRED, "transfer action"),
+        ("nonsense", "Unknown status"),
+    ],
+)
+def test_the_status_door_refuses_the_steps_that_have_their_own(world, people, status, message):
+    proposal = make(world, people["author"])
+    with pytest.raises(ValidationError, match=message):
+        services.proposal_set_status(proposal=proposal, actor=people["paris_dm"], status=status)
+    proposal.refresh_from_db()
+    assert proposal.status == S.SUBMITTED
+    assert not AuditEntry.objects.filter(action="proposal.status").exists()
 
 
 def test_answers_need_a_text_and_an_outcome(world, people):
@@ -564,8 +617,6 @@ def test_hiding_needs_a_reason(world, people):
 
 
 def test_every_decision_maker_action_is_in_the_audit_log(world, people):
-    from civic.audit.models import AuditEntry
-
     dm = people["paris_dm"]
     proposal = make(world, people["author"])
     services.proposal_mark_read(proposal=proposal, reader=dm)

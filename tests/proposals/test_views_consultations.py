@@ -50,7 +50,7 @@ def people(world):
         other=CitizenFactory(display_name="Omar Autre"),
         paris_dm=world.mayor,
         lyon_dm=lyon_dm,
-        staff=CitizenFactory(display_name="Sam Staff", is_staff=True),
+        staff=CitizenFactory(display_name="Sam Staff", platform_staff=True),
     )
 
 

@@ -1,9 +1,10 @@
 """``{% can_use_dashboard as show_dashboard %}``: whether to offer the dashboard link.
 
-``rules.has_perm`` (not ``user.has_perm``, whose model backend would add two permission
-queries for every citizen): no query for anonymous visitors and staff, one (the mandate
-``EXISTS``) for anyone else — the same predicate the dashboard views check, so dashboard
-pages (whose context carries the ``scope``) skip it.
+The same permission the dashboard views check (``jurisdictions.use_dashboard``), without its
+queries where the answer is already known: none for anonymous visitors, superusers and
+citizens whose ``holds_mandate`` came with their row (``civic.backends``); dashboard pages
+(whose context carries the ``scope``) skip it. Only staff without a mandate are asked
+whether they are platform staff (one query).
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ def can_use_dashboard(context) -> bool:
         return False
     if isinstance(context.get("scope"), DashboardScope):
         return True  # a dashboard page: its view already checked the same permission
-    if user.is_staff:
+    if user.is_superuser:
         return True
     holds_mandate = getattr(user, "holds_mandate", None)  # loaded with the user: no query
-    if holds_mandate is not None:
-        return holds_mandate
+    if holds_mandate:
+        return True
+    if holds_mandate is False and not user.is_staff:
+        return False  # no mandate, and not staff: cannot be platform staff either
     return rules.has_perm("jurisdictions.use_dashboard", user)
