@@ -20,9 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-import rules
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count, Q
@@ -34,7 +33,9 @@ from django.utils.translation import gettext as _
 from challenges import notifications as kinds
 from challenges.models import Assessment, Challenge, ChallengeFollow, Participation, Practice
 from challenges.un import un_member_codes
+from civic.audit.services import audit_record
 from civic.counting import create_counted, delete_counted
+from civic.rules import require
 from jurisdictions.models import Jurisdiction, Topic
 from notifications.services import event_record
 
@@ -46,12 +47,6 @@ MAX_LINK_LENGTH = 500
 RATING_RANGE = range(-2, 3)
 PRACTICE_FIELDS = ("title", "domain", "description", "evidence_links")
 CHALLENGE_FIELDS = ("title", "description", "goal", "deadline", "kind")
-
-
-def require(perm: str, user, obj=None) -> None:
-    """Raise ``PermissionDenied`` unless ``challenges.rules`` grants ``perm``."""
-    if not rules.has_perm(perm, user, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 # Path segments of challenges/urls.py that a slug must not shadow ("practices/new/").
@@ -178,6 +173,9 @@ def practice_update(*, practice: Practice, actor, declared_global: bool | None =
             setattr(practice, name, value)
     if "declared_global" in cleaned:
         practice_refresh_global(practice=practice)
+    if cleaned:
+        audit_record("practice.update", practice, actor=actor, space=None,
+                     note=", ".join(sorted(cleaned)))  # fmt: skip
     return practice
 
 
@@ -221,6 +219,7 @@ def practice_add_place(*, practice: Practice, place: Jurisdiction, actor) -> boo
         return False
     practice.implemented_in.add(place)
     practice_refresh_global(practice=practice)
+    audit_record("practice.add_place", practice, actor=actor, space=place)
     return True
 
 
@@ -231,6 +230,7 @@ def practice_remove_place(*, practice: Practice, place: Jurisdiction, actor) -> 
         return False
     practice.implemented_in.remove(place)
     practice_refresh_global(practice=practice)
+    audit_record("practice.remove_place", practice, actor=actor, space=place)
     return True
 
 
@@ -238,8 +238,11 @@ def practice_remove_place(*, practice: Practice, place: Jurisdiction, actor) -> 
 def practice_set_places(*, practice: Practice, places: Iterable[Jurisdiction], actor) -> None:
     """Staff replace the implementing places (the admin's many-to-many field)."""
     require("challenges.edit_practice", actor, practice)
-    practice.implemented_in.set(list(places))
+    places = list(places)
+    practice.implemented_in.set(places)
     practice_refresh_global(practice=practice)
+    audit_record("practice.set_places", practice, actor=actor, space=None,
+                 note=", ".join(str(place.pk) for place in places))  # fmt: skip
 
 
 # --- Impact assessments ----------------------------------------------------------------------
@@ -315,6 +318,8 @@ def assessment_delete(*, assessment: Assessment, actor) -> None:
     """Staff remove an assessment (abuse); the practice's aggregates follow."""
     require("challenges.edit_practice", actor, assessment.practice)
     Practice.objects.select_for_update().filter(pk=assessment.practice_id).values_list("pk").get()
+    audit_record("assessment.delete", assessment, actor=actor, space=None,
+                 note=f"practice {assessment.practice_id}")  # fmt: skip
     assessment.delete()
     practice_recompute(practice_id=assessment.practice_id)
 
@@ -386,9 +391,11 @@ def challenge_create(*, practice: Practice, actor, **fields) -> Challenge:
             ) % {"title": current.title, "n": GLOBAL_MIN_NATIONS}
         raise ValidationError({"practice": reason})
     cleaned = clean_challenge_fields(fields)
-    return _create_with_slug(
+    challenge = _create_with_slug(
         Challenge, text=cleaned["title"], fallback="challenge", practice=current, **cleaned
     )
+    audit_record("challenge.create", challenge, actor=actor, space=None, note=challenge.title)
+    return challenge
 
 
 @transaction.atomic
@@ -402,6 +409,8 @@ def challenge_update(*, challenge: Challenge, actor, **fields) -> Challenge:
     Challenge.objects.filter(pk=challenge.pk).update(**cleaned)
     for name, value in cleaned.items():
         setattr(challenge, name, value)
+    audit_record("challenge.update", challenge, actor=actor, space=None,
+                 note=", ".join(sorted(fields)))  # fmt: skip
     return challenge
 
 
@@ -498,6 +507,8 @@ def challenge_join(*, chapter, challenge: Challenge, actor) -> Participation:
         challenge=challenge,
         chapter=chapter,
     )
+    audit_record("challenge.join", challenge, actor=actor, space=chapter.space,
+                 note=chapter.name)  # fmt: skip
     _announce_milestone(challenge, actor=actor)
     return participation
 
@@ -514,4 +525,7 @@ def challenge_leave(*, chapter, challenge: Challenge, actor) -> bool:
     challenge.participant_count = (
         Challenge.objects.filter(pk=challenge.pk).values_list("participant_count", flat=True).get()
     )
+    if left:
+        audit_record("challenge.leave", challenge, actor=actor, space=chapter.space,
+                     note=chapter.name)  # fmt: skip
     return left

@@ -39,8 +39,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -51,6 +50,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from chapters import selectors, services
 from chapters.models import Chapter, Meeting, Membership
+from civic.admin import ServiceForm, with_actor
 from civic.models import Citizen
 from jurisdictions.models import Jurisdiction
 
@@ -160,42 +160,6 @@ class ChapterListFilter(admin.SimpleListFilter):
         if value and value.isdigit():
             return queryset.filter(chapter_id=int(value))
         return queryset
-
-
-class ServiceForm(forms.ModelForm):
-    """A ModelForm whose ``run_service()`` saves through ``chapters.services``.
-
-    It runs at the end of validation, in a savepoint of the admin's transaction, so that the
-    service's ``ValidationError`` comes back as form errors, never as a server error.
-    ``actor`` is set by ``ModelAdmin.get_form``.
-    """
-
-    actor = None
-
-    def run_service(self):
-        raise NotImplementedError
-
-    def _post_clean(self):
-        if self._errors:
-            return
-        try:
-            with transaction.atomic():
-                self.instance = self.run_service()
-        except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                self.add_error(None, error)
-                return
-            for field, errors in error.message_dict.items():
-                self.add_error(field if field in self.fields else NON_FIELD_ERRORS, errors)
-
-    def save(self, commit=True):
-        """The service already saved (``_post_clean``)."""
-        self.save_m2m = lambda: None
-        return self.instance
-
-
-def _with_actor(form_class, request):
-    return type(form_class.__name__, (form_class,), {"actor": request.user})
 
 
 # --- CSV export -----------------------------------------------------------------------------
@@ -330,7 +294,7 @@ class ChapterAdmin(ChapterScopedAdmin):
         return () if obj is None else self.readonly_fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs["form"] = _with_actor(ChapterChangeForm if obj else ChapterAddForm, request)
+        kwargs["form"] = with_actor(ChapterChangeForm if obj else ChapterAddForm, request)
         return super().get_form(request, obj, change=change, **kwargs)
 
     def has_add_permission(self, request) -> bool:
@@ -412,7 +376,7 @@ class MembershipAdmin(ChapterScopedAdmin):
     )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs["form"] = _with_actor(MembershipChangeForm, request)
+        kwargs["form"] = with_actor(MembershipChangeForm, request)
         return super().get_form(request, obj, change=change, **kwargs)
 
     @admin.display(description=gettext_lazy("member"), ordering="citizen__display_name")
@@ -539,7 +503,7 @@ class MeetingAdmin(ChapterScopedAdmin):
         return () if obj is None else ("chapter_name", *self.readonly_fields)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        kwargs["form"] = _with_actor(MeetingChangeForm if obj else MeetingForm, request)
+        kwargs["form"] = with_actor(MeetingChangeForm if obj else MeetingForm, request)
         return super().get_form(request, obj, change=change, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
@@ -30,6 +29,8 @@ from chapters import notifications as kinds
 from chapters.models import RSVP, Chapter, Meeting, Membership
 from chapters.rules import is_chapters_admin
 from chapters.selectors import chapter_refusal, default_kind
+from civic.audit.services import assign_changed, audit_record
+from civic.rules import require
 from jurisdictions.models import Jurisdiction
 from notifications.services import event_record
 
@@ -51,12 +52,6 @@ MEETING_FIELDS = (
 
 def _keep_an_organiser() -> str:
     return _("A chapter keeps at least one organiser: name another first.")
-
-
-def require(perm: str, user, obj=None) -> None:
-    """Raise ``PermissionDenied`` unless ``chapters.rules`` grants ``perm``."""
-    if not rules.has_perm(perm, user, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
 
 
 def _bump_members(chapter_id: int, delta: int) -> None:
@@ -167,10 +162,14 @@ def chapter_update(*, actor, chapter: Chapter, **fields) -> Chapter:
     unknown = set(fields) - set(CHAPTER_FIELDS)
     if unknown:
         raise ValidationError(_("These fields cannot be changed: %s") % ", ".join(sorted(unknown)))
-    for name, value in fields.items():
-        setattr(chapter, name, value.strip() if name == "name" else value)
+    if "name" in fields:
+        fields["name"] = fields["name"].strip()
+    changed = assign_changed(chapter, fields)
+    if not changed:
+        return chapter
     _clean_chapter(chapter)
-    chapter.save(update_fields=list(fields))
+    chapter.save(update_fields=changed)
+    audit_record("chapter.update", chapter, actor=actor, note=", ".join(changed))
     return chapter
 
 
@@ -343,6 +342,8 @@ def membership_remove(*, actor, membership: Membership) -> bool:
     if membership.status == Status.ACTIVE:
         _bump_members(chapter.pk, -1)
         _drop_rsvps(membership.citizen_id, chapter.pk)
+    audit_record("membership.remove", membership, actor=actor, space=chapter.space,
+                 before=membership.status, after="removed")  # fmt: skip
     return True
 
 
@@ -358,6 +359,9 @@ def _decide(actor, membership: Membership, *, approve: bool) -> bool:
     if approve:
         _bump_members(membership.chapter_id, +1)
     membership.refresh_from_db()
+    audit_record("membership.approve" if approve else "membership.reject", membership,
+                 actor=actor, space=membership.chapter.space, before=Status.PENDING,
+                 after=membership.status)  # fmt: skip
     _decision_event(membership, actor, approved=approve)
     return True
 
@@ -398,6 +402,8 @@ def membership_set_role(*, actor, membership: Membership, role: str) -> bool:
     if role == Role.MEMBER and not _other_organisers(chapter, membership.citizen_id).exists():
         raise ValidationError({"role": _keep_an_organiser()})
     Membership.objects.filter(pk=membership.pk).update(role=role)
+    audit_record("membership.role", membership, actor=actor, space=chapter.space,
+                 before=membership.role, after=role)  # fmt: skip
     return True
 
 
@@ -473,6 +479,7 @@ def meeting_create(*, actor, chapter: Chapter, **fields) -> Meeting:
     meeting = Meeting(chapter=chapter, created_by=actor, **values)
     meeting.full_clean(exclude=["chapter", "created_by"], validate_constraints=False)
     meeting.save()
+    audit_record("meeting.create", meeting, actor=actor, space=chapter.space)
     event_record(
         kind=kinds.MEETING_SCHEDULED,
         actor=actor,
@@ -500,6 +507,8 @@ def meeting_update(*, actor, meeting: Meeting, **fields) -> Meeting:
         setattr(meeting, name, value)
     meeting.full_clean(exclude=["chapter", "created_by"], validate_constraints=False)
     meeting.save(update_fields=list(values) or None)
+    audit_record("meeting.update", meeting, actor=actor, space=meeting.chapter.space,
+                 note=", ".join(sorted(values)))  # fmt: skip
     return meeting
 
 
@@ -507,6 +516,8 @@ def meeting_update(*, actor, meeting: Meeting, **fields) -> Meeting:
 def meeting_delete(*, actor, meeting: Meeting) -> None:
     """Delete a meeting and its RSVPs (organisers of its chapter)."""
     require("chapters.manage_chapter", actor, meeting.chapter)
+    audit_record("meeting.delete", meeting, actor=actor, space=meeting.chapter.space,
+                 note=meeting.title)  # fmt: skip
     Meeting.objects.filter(pk=meeting.pk).delete()
 
 

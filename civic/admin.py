@@ -8,13 +8,16 @@ admins whose rows only services write: staff look, and the admin's actions call 
 services as the web and the API, one item at a time.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from civic.forms import add_service_error
 from civic.models import Citizen
 from civic.rules import is_platform_staff
 from civic.services import citizen_erase
@@ -49,6 +52,41 @@ class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
     def has_act_permission(self, request) -> bool:
         """Who is offered the actions; each service checks each item again."""
         return is_platform_staff(request.user)
+
+
+class ServiceForm(forms.ModelForm):
+    """An admin ModelForm that saves through a service: subclasses define ``run_service()``.
+
+    The service runs at the end of validation, in a savepoint of the admin's transaction,
+    so its ``ValidationError`` comes back as form errors (``civic.forms.add_service_error``),
+    never as a server error; ``save()`` returns what it saved. ``actor`` (who acts) is set
+    by ``with_actor`` in ``ModelAdmin.get_form``.
+    """
+
+    actor = None
+
+    def run_service(self):
+        raise NotImplementedError
+
+    def _post_clean(self):
+        # Replaces ModelForm's instance building: the service builds (and saves) the object.
+        if self._errors:
+            return
+        try:
+            with transaction.atomic():
+                self.instance = self.run_service()
+        except ValidationError as error:
+            add_service_error(self, error)
+
+    def save(self, commit=True):
+        """The service already saved (``_post_clean``)."""
+        self.save_m2m = lambda: None
+        return self.instance
+
+
+def with_actor(form_class, request):
+    """``form_class`` bound to ``request.user`` as the acting citizen of its service."""
+    return type(form_class.__name__, (form_class,), {"actor": request.user})
 
 
 def run_service(modeladmin, request, objects, call, *, done_message) -> None:
@@ -191,7 +229,7 @@ class CitizenAdmin(UserAdmin):
     def erase_citizens(self, request, queryset):
         erased = 0
         for citizen in queryset.filter(deleted_at__isnull=True).exclude(pk=request.user.pk):
-            citizen_erase(citizen=citizen)
+            citizen_erase(citizen=citizen, actor=request.user)
             erased += 1
         self.message_user(
             request,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civic.audit.services import audit_record
 from civic.models import Citizen
 
 # show_competences: the opt-in of challenges' "My competences" page (public completed areas).
@@ -61,12 +62,14 @@ def citizen_token_revoke(*, citizen: Citizen) -> bool:
 
 
 @transaction.atomic
-def citizen_erase(*, citizen: Citizen) -> Citizen:
+def citizen_erase(*, citizen: Citizen, actor: Citizen | None = None) -> Citizen:
     """Erase a citizen's personal data (GDPR art. 17) and close the account.
 
     The row stays so that public contributions keep an author, shown as "deleted citizen".
     Follows, mandates, email addresses, tokens and sessions are removed; the email is
-    replaced by an unroutable placeholder so the address can sign up again.
+    replaced by an unroutable placeholder so the address can sign up again. ``actor`` is
+    who asked (the citizen themselves, or staff in the admin); the audit row names the
+    account by its id only, never by its former personal data.
     """
     from allauth.account.models import EmailAddress
     from rest_framework.authtoken.models import Token
@@ -97,6 +100,12 @@ def citizen_erase(*, citizen: Citizen) -> Citizen:
     citizen.groups.clear()
     citizen.user_permissions.clear()
     _delete_sessions_of(citizen)
+    audit_record(
+        "citizen.erase",
+        citizen,
+        actor=actor or citizen,
+        note="self" if actor in (None, citizen) else "staff",
+    )
     return citizen
 
 

@@ -61,7 +61,7 @@ def delete_account(request):
     """Erase the account (GDPR art. 17) once the citizen confirms with their password."""
     form = DeleteAccountForm(request.POST or None, request=request)
     if request.method == "POST" and form.is_valid():
-        citizen_erase(citizen=request.user)
+        citizen_erase(citizen=request.user, actor=request.user)
         logout(request)
         messages.success(request, _("Your account was deleted and your personal data erased."))
         return redirect("home")

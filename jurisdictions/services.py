@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from civic.audit.services import assign_changed, audit_record
 from civic.models import Citizen
 from jurisdictions.models import Body, Follow, Jurisdiction, Mandate, Responsibility, Topic
 from jurisdictions.rules import forget_served_spaces
@@ -122,9 +123,12 @@ def jurisdiction_create(
     code: str = "",
     population: int | None = None,
     covers: Iterable[Jurisdiction] = (),
+    actor=None,
     **fields,
 ) -> Jurisdiction:
-    """Create a place under ``parent`` or an organisation (a root covering ``covers``)."""
+    """Create a place under ``parent`` or an organisation (a root covering ``covers``).
+
+    ``actor``: the staff member who adds it (audited); None for the loaders and the demo."""
     from django.utils.text import slugify
 
     is_place = kind in Jurisdiction.PLACE_KINDS
@@ -166,31 +170,99 @@ def jurisdiction_create(
         space = Jurisdiction.objects.add_child(Jurisdiction.objects.get(pk=parent.pk), values)
     if covers:
         space.covers.set(list(covers))
+    audit_record("space.create", space, actor=actor, space=space, after=kind)
+    return space
+
+
+# What staff may edit of a space (its tree position, label, slug and code are computed).
+SPACE_FIELDS = ("name", "population", "website", "contact_email", "description", "covers")
+
+
+@transaction.atomic
+def jurisdiction_update(*, space: Jurisdiction, actor, **fields) -> Jurisdiction:
+    """Staff edit the descriptive fields of a space (``SPACE_FIELDS``); audited."""
+    unknown = set(fields) - set(SPACE_FIELDS)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
+    covers = fields.pop("covers", None)
+    if covers is not None and space.is_place and list(covers):
+        raise ValidationError({"covers": _("Only an organisation covers places.")})
+    changed = assign_changed(space, fields)
+    if changed:
+        space.full_clean(exclude=["path", "depth", "numchild", "covers"])
+        space.save(update_fields=changed)
+    if covers is not None and set(covers) != set(space.covers.all()):
+        space.covers.set(list(covers))
+        changed.append("covers")
+    if changed:
+        audit_record("space.update", space, actor=actor, space=space, note=", ".join(changed))
     return space
 
 
 @transaction.atomic
-def organisation_cover(*, organisation: Jurisdiction, places: Iterable[Jurisdiction]) -> None:
-    """Add ``places`` to what ``organisation`` covers (idempotent)."""
+def organisation_cover(
+    *, organisation: Jurisdiction, places: Iterable[Jurisdiction], actor=None
+) -> None:
+    """Add ``places`` to what ``organisation`` covers (idempotent: audited only when it
+    covers something new)."""
     if organisation.is_place:
         raise ValidationError({"organisation": _("Only an organisation covers places.")})
-    organisation.covers.add(*places)
+    covered = set(organisation.covers.values_list("pk", flat=True))
+    new = [place for place in places if place.pk not in covered]
+    if new:
+        organisation.covers.add(*new)
+        audit_record("space.cover", organisation, actor=actor, space=organisation,
+                     note=", ".join(str(place.pk) for place in new))  # fmt: skip
+
+
+BODY_FIELDS = ("name", "kind", "contact_email", "website")
 
 
 @transaction.atomic
-def body_ensure(*, space: Jurisdiction, name: str, kind: str, **fields) -> Body:
-    """Create the body ``name`` of ``space``, or update its details (idempotent)."""
-    body, _created = Body.objects.update_or_create(
-        space=space, name=name, defaults={"kind": kind, **fields}
-    )
+def body_ensure(*, space: Jurisdiction, name: str, kind: str, actor=None, **fields) -> Body:
+    """Create the body ``name`` of ``space``, or update its details (idempotent); audited
+    (``actor`` None for the demo and the loaders)."""
+    values = {"kind": kind, **fields}
+    body = Body.objects.filter(space=space, name=name).first()
+    if body is not None and all(getattr(body, key) == value for key, value in values.items()):
+        return body  # as it is: nothing to write or audit (the demo loads again)
+    created = body is None
+    body, _created = Body.objects.update_or_create(space=space, name=name, defaults=values)
+    audit_record("body.create" if created else "body.update", body, actor=actor, space=space,
+                 after=kind, note=", ".join(sorted(values)))  # fmt: skip
+    return body
+
+
+@transaction.atomic
+def body_update(*, body: Body, actor, **fields) -> Body:
+    """Staff edit a body (its space never changes); audited."""
+    unknown = set(fields) - set(BODY_FIELDS)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
+    changed = assign_changed(body, fields)
+    if not changed:
+        return body
+    body.full_clean(exclude=["space"])
+    body.save(update_fields=changed)
+    audit_record("body.update", body, actor=actor, space=body.space, note=", ".join(changed))
     return body
 
 
 @transaction.atomic
 def mandate_assign(
-    *, citizen: Citizen, body: Body, role: str, title: str = "", start_date=None, end_date=None
+    *,
+    citizen: Citizen,
+    body: Body,
+    role: str,
+    title: str = "",
+    start_date=None,
+    end_date=None,
+    actor=None,
 ) -> Mandate:
-    """Give ``citizen`` an office in ``body``; the same open office is not duplicated."""
+    """Give ``citizen`` an office in ``body``; the same open office is not duplicated.
+
+    Audited (``actor``: the staff member; None for the demo). The citizen's next permission
+    check reads the new office."""
     from django.utils import timezone
 
     existing = Mandate.objects.filter(
@@ -208,8 +280,49 @@ def mandate_assign(
     )
     mandate.full_clean()
     mandate.save()
-    forget_served_spaces(citizen)  # its next permission check reads the new office
+    forget_served_spaces(citizen)
+    audit_record("mandate.assign", mandate, actor=actor, space=body.space, after=role,
+                 note=title)  # fmt: skip
     return mandate
+
+
+MANDATE_FIELDS = ("role", "title", "start_date", "end_date")
+
+
+@transaction.atomic
+def mandate_update(*, mandate: Mandate, actor, **fields) -> Mandate:
+    """Staff correct an office's role, title or dates (its holder and body stay); audited."""
+    unknown = set(fields) - set(MANDATE_FIELDS)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
+    before = mandate.end_date
+    changed = assign_changed(mandate, fields)
+    if not changed:
+        return mandate
+    mandate.full_clean()
+    mandate.save(update_fields=changed)
+    forget_served_spaces(mandate.citizen)
+    audit_record("mandate.update", mandate, actor=actor, space=mandate.body.space,
+                 before=before or "", after=mandate.end_date or "",
+                 note=", ".join(changed))  # fmt: skip
+    return mandate
+
+
+@transaction.atomic
+def mandate_end(*, mandate: Mandate, actor, on=None) -> bool:
+    """End an office on ``on`` (today by default; inclusive). False if it had ended by then."""
+    from django.utils import timezone
+
+    day = on or timezone.localdate()
+    if mandate.end_date is not None and mandate.end_date <= day:
+        return False
+    if day < mandate.start_date:
+        raise ValidationError({"end_date": _("An office cannot end before it starts.")})
+    Mandate.objects.filter(pk=mandate.pk).update(end_date=day)
+    mandate.end_date = day
+    forget_served_spaces(mandate.citizen)
+    audit_record("mandate.end", mandate, actor=actor, space=mandate.body.space, after=day)
+    return True
 
 
 @transaction.atomic
@@ -221,20 +334,40 @@ def responsibility_set(
     level: str = "",
     organisation: Jurisdiction | None = None,
     body_kind: str = "",
+    actor=None,
+    replacing: Responsibility | None = None,
 ) -> Responsibility:
-    """Record who is responsible for ``topic`` within ``scope`` (replaces the previous rule)."""
+    """Record who is responsible for ``topic`` within ``scope`` (replaces the previous rule
+    there; ``replacing``: a rule of another topic or scope that this one takes the place
+    of, as when staff edit a rule's topic in the admin). Audited."""
     if bool(level) == bool(organisation):
         raise ValidationError(_("Name either a level or an organisation, not both."))
     if organisation is not None and organisation.is_place:
         raise ValidationError({"organisation": _("This is a place, not an organisation.")})
+    values = {
+        "level": level,
+        "organisation": organisation,
+        "body_kind": body_kind,
+        "source_note": source_note,
+    }
+    rule = Responsibility.objects.filter(topic=topic, scope=scope).first()
+    unchanged = rule is not None and all(getattr(rule, k) == v for k, v in values.items())
+    if unchanged and (replacing is None or replacing.pk == rule.pk):
+        return rule  # as it is: nothing to write or audit (the demo loads again)
     rule, _created = Responsibility.objects.update_or_create(
-        topic=topic,
-        scope=scope,
-        defaults={
-            "level": level,
-            "organisation": organisation,
-            "body_kind": body_kind,
-            "source_note": source_note,
-        },
+        topic=topic, scope=scope, defaults=values
     )
+    if replacing is not None and replacing.pk != rule.pk:
+        Responsibility.objects.filter(pk=replacing.pk).delete()
+    audit_record("responsibility.set", rule, actor=actor, space=scope,
+                 after=organisation.name if organisation else level,
+                 note=f"{topic.slug}: {source_note}")  # fmt: skip
     return rule
+
+
+@transaction.atomic
+def responsibility_delete(*, rule: Responsibility, actor) -> None:
+    """Staff remove a rule (who is responsible falls back to a wider one); audited."""
+    audit_record("responsibility.delete", rule, actor=actor, space=rule.scope,
+                 note=rule.topic.slug)  # fmt: skip
+    Responsibility.objects.filter(pk=rule.pk).delete()

@@ -27,3 +27,17 @@ def audit_record(
         after=str(after)[:40],
         note=str(note)[:2000],
     )
+
+
+def assign_changed(obj, fields: dict) -> list[str]:
+    """Set on ``obj`` the ``fields`` whose value differs; return their names, sorted.
+
+    Update services save and audit only these, so that saving a form unchanged writes
+    nothing and the audit note lists what really changed.
+    """
+    changed = []
+    for name, value in fields.items():
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed.append(name)
+    return sorted(changed)
