@@ -14,7 +14,7 @@ from challenges.models import Challenge, Practice
 from chapters.models import Chapter, Membership
 from jurisdictions.models import Jurisdiction, Topic
 from jurisdictions.services import jurisdiction_create
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 
 GOOD = {"rating_citizens": 1, "rating_collectivities": 1, "rating_governments": 1, "freedom": "yes"}
 

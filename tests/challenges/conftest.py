@@ -24,7 +24,7 @@ from django.test import Client
 
 from chapters.models import Membership
 from tests.challenges import builders
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.jurisdictions.builders import build_world
 
 

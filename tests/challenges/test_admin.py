@@ -8,7 +8,7 @@ from django.urls import reverse
 from challenges import services
 from challenges.models import Assessment, Challenge, Practice
 from tests.challenges import builders
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from challenges.models import Competence, CompetenceArea, QuizChoice, QuizQuestion
 from tests.challenges import competence_builders as cb
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
 

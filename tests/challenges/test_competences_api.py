@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from challenges.models import LessonRead, QuizAttempt, SelfAssessment
 from tests.challenges import competence_builders as cb
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 
 
 @pytest.fixture

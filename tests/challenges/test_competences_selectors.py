@@ -12,7 +12,7 @@ from challenges import competences_selectors as selectors
 from challenges import competences_services as services
 from chapters.models import RSVP, Meeting, Membership
 from tests.challenges import competence_builders as cb
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from challenges import competences_services as services
 from challenges.models import LessonRead, QuizAttempt, QuizChoice, QuizQuestion, SelfAssessment
 from chapters.models import RSVP, Meeting
 from tests.challenges import competence_builders as cb
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 
 
 @pytest.fixture

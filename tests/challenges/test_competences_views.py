@@ -15,7 +15,7 @@ from challenges import competences_services as services
 from challenges.models import Challenge, LessonRead, QuizAttempt
 from chapters.models import RSVP, Meeting
 from tests.challenges import competence_builders as cb
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from jurisdictions.services import jurisdiction_create
 from notifications.models import Event
 from tests.challenges import builders
 from tests.challenges.builders import GOOD
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.kinds import K
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from civic.models import Citizen
 from jurisdictions.models import Body, Mandate
 from tests.challenges import builders
 from tests.challenges.builders import GOOD
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
 

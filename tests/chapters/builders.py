@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from chapters import services
 from chapters.models import Chapter
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 
 
 def start_chapter(space, organiser, *, policy=Chapter.Policy.OPEN, name="", **fields) -> Chapter:

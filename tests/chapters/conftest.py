@@ -36,7 +36,7 @@ from rest_framework.test import APIClient
 
 from chapters.models import Chapter
 from tests.chapters.builders import member_of, schedule, start_chapter
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.jurisdictions.builders import build_world
 
 

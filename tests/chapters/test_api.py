@@ -10,7 +10,7 @@ from chapters import services
 from chapters.models import RSVP, Chapter, Membership
 from jurisdictions.services import jurisdiction_create
 from tests.chapters.builders import member_of, schedule
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.notifications.builders import texts
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from django.db import connection
 from chapters import services
 from chapters.models import RSVP, Membership
 from tests.chapters.builders import member_of, schedule, start_chapter
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.jurisdictions.builders import build_places
 
 pytestmark = [

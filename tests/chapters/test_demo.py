@@ -8,7 +8,7 @@ from django.utils import timezone
 from chapters import demo
 from chapters.models import Chapter, Meeting, Membership
 from proposals.discussions.models import Comment
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
 

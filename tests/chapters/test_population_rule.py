@@ -15,7 +15,7 @@ from chapters.models import Chapter
 from chapters.selectors import chapter_refusal
 from jurisdictions.loader import load_jurisdictions
 from jurisdictions.models import Jurisdiction
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 
 
 @pytest.fixture(scope="module", autouse=True)

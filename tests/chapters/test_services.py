@@ -14,7 +14,7 @@ from jurisdictions.models import Jurisdiction
 from jurisdictions.services import jurisdiction_create
 from notifications.models import Event
 from tests.chapters.builders import member_of, schedule, start_chapter
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.kinds import K
 from tests.notifications.builders import inbox, texts
 

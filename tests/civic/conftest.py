@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 
-from tests.factories import PASSWORD, CitizenFactory
+from tests.civic.factories import PASSWORD, CitizenFactory
 
 
 @pytest.fixture

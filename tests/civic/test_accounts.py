@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from civic.models import Citizen
 from tests.civic.conftest import link_in, log_in, sent_to
-from tests.factories import PASSWORD, CitizenFactory
+from tests.civic.factories import PASSWORD, CitizenFactory
 
 NEW_PASSWORD = "a quite different passphrase 42"
 

@@ -12,7 +12,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from civic.api.exceptions import exception_handler
 from civic.api.pagination import PageNumberPagination
-from tests.factories import PASSWORD, CitizenFactory
+from tests.civic.factories import PASSWORD, CitizenFactory
 
 ME = "/api/v1/me/"
 TOKEN = "/api/v1/auth/token/"

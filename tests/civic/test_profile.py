@@ -12,7 +12,7 @@ from rest_framework.authtoken.models import Token
 
 from civic.models import Citizen
 from tests.civic.conftest import link_in
-from tests.factories import PASSWORD, CitizenFactory
+from tests.civic.factories import PASSWORD, CitizenFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from jurisdictions.models import Mandate
 from jurisdictions.rules import served_spaces
 from jurisdictions.services import mandate_assign
 from proposals import services
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.jurisdictions.builders import build_world
 from tests.proposals.conftest import proposal_fields
 

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from challenges import demo
 from challenges.models import Challenge
+from tests.civic.factories import PASSWORD, CitizenFactory
 from tests.e2e import assert_accessible, login
-from tests.factories import PASSWORD, CitizenFactory
 from tests.jurisdictions.builders import build_world
 
 

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from chapters import services
 from chapters.models import RSVP, Chapter, Membership
 from tests.chapters.builders import schedule, start_chapter
+from tests.civic.factories import PASSWORD, CitizenFactory
 from tests.e2e import assert_accessible, login
-from tests.factories import PASSWORD, CitizenFactory
 from tests.jurisdictions.builders import build_world
 
 

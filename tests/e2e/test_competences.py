@@ -11,8 +11,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from challenges import competences_demo
 from challenges.models import Competence
+from tests.civic.factories import PASSWORD, CitizenFactory
 from tests.e2e import assert_accessible, login
-from tests.factories import PASSWORD, CitizenFactory
 from tests.jurisdictions.builders import build_world
 
 LESSON = "freedom-and-liberty"

@@ -17,9 +17,9 @@ from notifications.models import Event
 from proposals import services
 from proposals.discussions import services as discussion_services
 from proposals.models import Proposal
+from tests.civic.factories import PASSWORD, CitizenFactory
 from tests.e2e import assert_accessible, login
 from tests.e2e.conftest import DEFAULT_TIMEOUT_MS
-from tests.factories import PASSWORD, CitizenFactory
 from tests.jurisdictions.builders import build_world
 from tests.kinds import K
 

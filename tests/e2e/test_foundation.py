@@ -5,8 +5,8 @@ import re
 from playwright.sync_api import expect
 
 from civic.models import Citizen
+from tests.civic.factories import PASSWORD, CitizenFactory
 from tests.e2e import assert_accessible, email_link, login
-from tests.factories import PASSWORD, CitizenFactory
 
 
 def test_a_visitor_signs_up_in_french_confirms_and_reaches_their_profile(

@@ -16,9 +16,9 @@ from playwright.sync_api import expect
 from jurisdictions.services import home_set
 from proposals.consultations.models import Consultation, Contribution
 from proposals.models import Proposal
+from tests.civic.factories import PASSWORD, CitizenFactory
 from tests.e2e import assert_accessible, login
 from tests.e2e.conftest import DEFAULT_TIMEOUT_MS
-from tests.factories import PASSWORD, CitizenFactory
 from tests.jurisdictions.builders import build_world
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"

@@ -28,7 +28,7 @@ from notifications.models import Event, Notification
 from notifications.tasks import dispatch_event, relay_undispatched
 from proposals import services as participation
 from proposals.models import Proposal
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.integration.conftest import wait_until
 from tests.jurisdictions.builders import build_world
 from tests.kinds import K

@@ -28,7 +28,7 @@ from datetime import date
 
 from jurisdictions.models import Body, Jurisdiction, Mandate, Responsibility, Topic
 from jurisdictions.services import jurisdiction_create
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 
 Kind = Jurisdiction.Kind
 

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from jurisdictions.models import Body, Follow, Jurisdiction, Mandate, Responsibility, Topic
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.jurisdictions.builders import add_children
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from jurisdictions.models import Follow, Jurisdiction
 from jurisdictions.services import home_set
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.jurisdictions.builders import add_children, build_world
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.test import Client
 
 from notifications.models import Event, Notification
 from proposals import services as participation
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.kinds import K
 from tests.notifications.builders import submit
 

@@ -21,7 +21,7 @@ from notifications.emails import (
 from notifications.models import Event, InboxState, Notification, Preference
 from notifications.tasks import send_digests, send_notification_email
 from proposals import services as participation
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.kinds import K
 from tests.notifications.builders import open_consultation, submit
 

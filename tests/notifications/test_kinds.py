@@ -16,7 +16,7 @@ from proposals import services as participation
 from proposals.consultations import services as consultation_services
 from proposals.discussions import services as discussion_services
 from proposals.models import Proposal, ProposalFollow
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.kinds import K
 from tests.notifications.builders import inbox, open_consultation, submit, texts, told
 

@@ -7,7 +7,7 @@ from notifications import selectors, services
 from notifications.models import Event, Notification
 from proposals import services as participation
 from proposals.models import Proposal
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.kinds import K
 from tests.notifications.builders import submit, texts
 

@@ -9,7 +9,7 @@ from notifications import registry, selectors, services
 from notifications.models import Channel, InboxState, Notification, Preference
 from proposals import services as participation
 from proposals.discussions import services as discussion_services
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.kinds import K
 from tests.notifications.builders import open_consultation, submit, told
 

@@ -13,7 +13,7 @@ from notifications.tasks import dispatch_event, relay_undispatched
 from proposals import services as participation
 from proposals.consultations import services as consultation_services
 from proposals.consultations.tasks import remind_closing_consultations
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.kinds import K
 from tests.notifications.builders import open_consultation, submit, texts
 

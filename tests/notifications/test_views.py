@@ -12,7 +12,7 @@ from jurisdictions.services import follow_add
 from notifications import selectors, services
 from notifications.models import Channel, Event, InboxState, Notification, Preference
 from proposals import services as participation
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.kinds import K
 from tests.notifications.builders import open_consultation, submit
 

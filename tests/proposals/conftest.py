@@ -37,7 +37,7 @@ from django.test import Client
 from jurisdictions.models import Mandate
 from jurisdictions.services import home_set, mandate_assign
 from proposals import services
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.jurisdictions.builders import build_world
 
 

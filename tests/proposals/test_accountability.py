@@ -33,7 +33,7 @@ from proposals import services
 from proposals.accountability.selectors import accountability_of, period_start
 from proposals.consultations.models import Consultation, Contribution
 from proposals.models import Proposal, ProposalTransition
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
 

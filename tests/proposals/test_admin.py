@@ -11,7 +11,7 @@ from proposals.consultations.models import Consultation, Contribution
 from proposals.discussions import services as discussion_services
 from proposals.discussions.models import Comment, Flag
 from proposals.models import Proposal
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from proposals.consultations import services as consultation_services
 from proposals.discussions import services as discussion_services
 from proposals.discussions.models import Comment, Flag
 from proposals.models import Proposal
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.kinds import K
 
 pytestmark = pytest.mark.django_db

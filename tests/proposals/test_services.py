@@ -17,7 +17,7 @@ from proposals.consultations import services as consultation_services
 from proposals.discussions import services as discussion_services
 from proposals.discussions.models import Comment
 from proposals.models import Proposal, ProposalFollow, Support
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.jurisdictions.builders import build_world
 from tests.kinds import K
 

@@ -19,7 +19,7 @@ from jurisdictions.services import mandate_assign
 from proposals.consultations import services as consultation_services
 from proposals.consultations.models import Agreement, Consultation, Contribution
 from proposals.discussions import services as discussion_services
-from tests.factories import CitizenFactory
+from tests.civic.factories import CitizenFactory
 from tests.jurisdictions.builders import build_world
 
 pytestmark = pytest.mark.django_db

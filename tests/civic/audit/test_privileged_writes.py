@@ -18,7 +18,7 @@ from civic.audit.models import AuditEntry
 from civic.services import citizen_erase
 from jurisdictions.models import Body, Mandate
 from tests.chapters.builders import start_chapter
-from tests.factories import PASSWORD, CitizenFactory
+from tests.civic.factories import PASSWORD, CitizenFactory
 from tests.jurisdictions.builders import build_world
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""One place to build citizens, places and decision makers for tests."""
+"""Factories of the civic app: citizens (the one user model)."""
 
 import factory
 from django.utils import timezone
