@@ -16,6 +16,16 @@ from jurisdictions.rules import forget_served_spaces
 from jurisdictions.selectors import auto_follow_targets
 
 
+def _audit(action: str, obj, *, actor, **details) -> None:
+    """Audit a staff member's change; loaders and the demo (``actor=None``) write none.
+
+    ``load_jurisdictions`` rebuilds the tree from packaged data, tens of thousands of rows
+    that anyone can reproduce: the audit log records what people decided.
+    """
+    if actor is not None:
+        audit_record(action, obj, actor=actor, **details)
+
+
 def _lock(citizen: Citizen) -> Citizen:
     # Serialises the follow changes of one citizen (concurrent clicks, a home change racing
     # a follow): the second transaction sees what the first wrote.
@@ -170,7 +180,7 @@ def jurisdiction_create(
         space = Jurisdiction.objects.add_child(Jurisdiction.objects.get(pk=parent.pk), values)
     if covers:
         space.covers.set(list(covers))
-    audit_record("space.create", space, actor=actor, space=space, after=kind)
+    _audit("space.create", space, actor=actor, space=space, after=kind)
     return space
 
 
@@ -195,7 +205,7 @@ def jurisdiction_update(*, space: Jurisdiction, actor, **fields) -> Jurisdiction
         space.covers.set(list(covers))
         changed.append("covers")
     if changed:
-        audit_record("space.update", space, actor=actor, space=space, note=", ".join(changed))
+        _audit("space.update", space, actor=actor, space=space, note=", ".join(changed))
     return space
 
 
@@ -211,7 +221,7 @@ def organisation_cover(
     new = [place for place in places if place.pk not in covered]
     if new:
         organisation.covers.add(*new)
-        audit_record("space.cover", organisation, actor=actor, space=organisation,
+        _audit("space.cover", organisation, actor=actor, space=organisation,
                      note=", ".join(str(place.pk) for place in new))  # fmt: skip
 
 
@@ -228,7 +238,7 @@ def body_ensure(*, space: Jurisdiction, name: str, kind: str, actor=None, **fiel
         return body  # as it is: nothing to write or audit (the demo loads again)
     created = body is None
     body, _created = Body.objects.update_or_create(space=space, name=name, defaults=values)
-    audit_record("body.create" if created else "body.update", body, actor=actor, space=space,
+    _audit("body.create" if created else "body.update", body, actor=actor, space=space,
                  after=kind, note=", ".join(sorted(values)))  # fmt: skip
     return body
 
@@ -244,7 +254,7 @@ def body_update(*, body: Body, actor, **fields) -> Body:
         return body
     body.full_clean(exclude=["space"])
     body.save(update_fields=changed)
-    audit_record("body.update", body, actor=actor, space=body.space, note=", ".join(changed))
+    _audit("body.update", body, actor=actor, space=body.space, note=", ".join(changed))
     return body
 
 
@@ -281,7 +291,7 @@ def mandate_assign(
     mandate.full_clean()
     mandate.save()
     forget_served_spaces(citizen)
-    audit_record("mandate.assign", mandate, actor=actor, space=body.space, after=role,
+    _audit("mandate.assign", mandate, actor=actor, space=body.space, after=role,
                  note=title)  # fmt: skip
     return mandate
 
@@ -302,7 +312,7 @@ def mandate_update(*, mandate: Mandate, actor, **fields) -> Mandate:
     mandate.full_clean()
     mandate.save(update_fields=changed)
     forget_served_spaces(mandate.citizen)
-    audit_record("mandate.update", mandate, actor=actor, space=mandate.body.space,
+    _audit("mandate.update", mandate, actor=actor, space=mandate.body.space,
                  before=before or "", after=mandate.end_date or "",
                  note=", ".join(changed))  # fmt: skip
     return mandate
@@ -321,7 +331,7 @@ def mandate_end(*, mandate: Mandate, actor, on=None) -> bool:
     Mandate.objects.filter(pk=mandate.pk).update(end_date=day)
     mandate.end_date = day
     forget_served_spaces(mandate.citizen)
-    audit_record("mandate.end", mandate, actor=actor, space=mandate.body.space, after=day)
+    _audit("mandate.end", mandate, actor=actor, space=mandate.body.space, after=day)
     return True
 
 
@@ -359,7 +369,7 @@ def responsibility_set(
     )
     if replacing is not None and replacing.pk != rule.pk:
         Responsibility.objects.filter(pk=replacing.pk).delete()
-    audit_record("responsibility.set", rule, actor=actor, space=scope,
+    _audit("responsibility.set", rule, actor=actor, space=scope,
                  after=organisation.name if organisation else level,
                  note=f"{topic.slug}: {source_note}")  # fmt: skip
     return rule
@@ -368,6 +378,6 @@ def responsibility_set(
 @transaction.atomic
 def responsibility_delete(*, rule: Responsibility, actor) -> None:
     """Staff remove a rule (who is responsible falls back to a wider one); audited."""
-    audit_record("responsibility.delete", rule, actor=actor, space=rule.scope,
+    _audit("responsibility.delete", rule, actor=actor, space=rule.scope,
                  note=rule.topic.slug)  # fmt: skip
     Responsibility.objects.filter(pk=rule.pk).delete()
