@@ -24,7 +24,8 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
-from challenges import competences_services, services as challenge_services
+from challenges import competences_services
+from challenges import services as challenge_services
 from challenges.models import Challenge, Competence, Practice
 from chapters import services as chapter_services
 from chapters.models import Chapter, Membership
@@ -130,9 +131,7 @@ with transaction.atomic():
     )
     staff.groups.add(moderators)
     staff.user_permissions.add(
-        Permission.objects.get(
-            content_type__app_label="proposals", codename="change_consultation"
-        ),
+        Permission.objects.get(content_type__app_label="proposals", codename="change_consultation"),
         Permission.objects.get(content_type__app_label="proposals", codename="view_auditentry"),
     )
     for obj, message in [
