@@ -148,6 +148,8 @@ def load(old_apps, rows) -> None:
     with transaction.atomic():
         for model, instances in objects.items():
             fields = model._meta.local_concrete_fields
+            if model._meta.auto_created:  # many-to-many rows: the dump has no ids for them
+                fields = [field for field in fields if not field.primary_key]
             size = max(connection.ops.bulk_batch_size(fields, instances), 1)
             for start in range(0, len(instances), size):
                 model._base_manager._insert(instances[start : start + size], fields, raw=True)
