@@ -35,6 +35,8 @@ from django.db import connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
+pytestmark = pytest.mark.upgrade
+
 HERE = Path(__file__).parent
 DUMP = HERE / "pre_reshape.json.xz"
 LEAVES = HERE / "pre_reshape_leaves.json"
@@ -362,7 +364,6 @@ def assert_what_people_see() -> None:
     assert {comment, consultation, proposal} <= edited
 
 
-@pytest.mark.upgrade
 @pytest.mark.django_db(transaction=True)
 def test_the_pre_reshape_database_upgrades_with_nothing_lost(upgraded):
     """One upgrade (seconds), three readings of it: rows, content types, what people see."""
