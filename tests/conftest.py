@@ -1,3 +1,6 @@
+"""Fixtures of every test: isolation (cache, language, fast hashing, eager Celery), the small
+world of places and its pieces, and the clients (``client_as``, ``api``, ``api_as``)."""
+
 import pytest
 from django.core.cache import cache
 
