@@ -64,6 +64,11 @@ def told(citizen) -> list[tuple[str, bool]]:
     return [(item.event.kind, item.personal) for item in inbox(citizen)]
 
 
+def event_count(kind, **subject) -> int:
+    """How many events of ``kind`` were recorded about ``subject`` (``proposal=…``)."""
+    return Event.objects.filter(kind=kind, **subject).count()
+
+
 # --- one factory per model: a row, directly -------------------------------------------------
 class EventFactory(factory.django.DjangoModelFactory):
     """Something that happened (a proposal submitted, by default), not yet dispatched."""

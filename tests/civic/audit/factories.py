@@ -8,6 +8,13 @@ from tests.civic.factories import CitizenFactory
 from tests.jurisdictions.factories import JurisdictionFactory
 
 
+def audit_count(action: str, obj) -> int:
+    """How many audit rows say ``action`` was done to ``obj``."""
+    return AuditEntry.objects.filter(
+        action=action, object_type=obj._meta.model_name, object_id=obj.pk
+    ).count()
+
+
 class AuditEntryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = AuditEntry

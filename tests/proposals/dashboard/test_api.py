@@ -12,36 +12,12 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from civic.audit.models import AuditEntry
-from notifications.models import Event
 from proposals.discussions.models import Comment
-from proposals.models import Proposal
+from tests.civic.audit.factories import audit_count as audits
 from tests.kinds import K
+from tests.notifications.factories import event_count as events
 
 pytestmark = pytest.mark.django_db
-
-S = Proposal.Status
-HTMX = {"HX-Request": "true"}
-DASHBOARD = reverse("dashboard:inbox")
-MARK_READ = reverse("dashboard:mark_read")
-
-
-def url(name: str, *args) -> str:
-    return reverse(f"dashboard:{name}", args=args)
-
-
-def text_of(response) -> str:
-    return response.content.decode()
-
-
-def events(kind, **subject) -> int:
-    return Event.objects.filter(kind=kind, **subject).count()
-
-
-def audits(action, obj) -> int:
-    return AuditEntry.objects.filter(
-        action=action, object_type=obj._meta.model_name, object_id=obj.pk
-    ).count()
-
 
 # --- API ------------------------------------------------------------------------------------
 

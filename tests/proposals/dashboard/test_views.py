@@ -16,14 +16,15 @@ from django.utils import timezone
 
 from civic.audit.models import AuditEntry
 from jurisdictions.models import Mandate
-from notifications.models import Event
 from proposals import services
 from proposals.consultations import services as consultation_services
 from proposals.discussions import services as discussion_services
 from proposals.discussions.models import Flag
 from proposals.models import Proposal
+from tests.civic.audit.factories import audit_count as audits
 from tests.civic.factories import CitizenFactory
 from tests.kinds import K
+from tests.notifications.factories import event_count as events
 
 pytestmark = pytest.mark.django_db
 
@@ -39,16 +40,6 @@ def url(name: str, *args) -> str:
 
 def text_of(response) -> str:
     return response.content.decode()
-
-
-def events(kind, **subject) -> int:
-    return Event.objects.filter(kind=kind, **subject).count()
-
-
-def audits(action, obj) -> int:
-    return AuditEntry.objects.filter(
-        action=action, object_type=obj._meta.model_name, object_id=obj.pk
-    ).count()
 
 
 
