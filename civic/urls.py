@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("chapters.urls")),
     path("", include("challenges.urls")),
+    path("", include("civic.competences.urls")),
 ]

@@ -9,9 +9,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import override_settings
 
-from challenges import competences_demo
 from challenges import demo as challenges_demo
 from chapters import demo as chapters_demo
+from civic.competences import demo as competences_demo
 from civic.models import Citizen
 from jurisdictions import demo as jurisdictions_demo
 from jurisdictions.demo import resolve
