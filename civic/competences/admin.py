@@ -237,8 +237,7 @@ class ChoiceInlineFormSet(forms.BaseInlineFormSet):
         ]
         if len(kept) < services.MIN_CHOICES:
             raise ValidationError(
-                _("A question offers at least %(n)d choices.")
-                % {"n": services.MIN_CHOICES}
+                _("A question offers at least %(n)d choices.") % {"n": services.MIN_CHOICES}
             )
         if not any(data.get("is_correct") for data in kept):
             raise ValidationError(_("Mark at least one choice as right."))

@@ -1,5 +1,7 @@
 """Every write on citizen competences: lessons read, quizzes, self-assessments, the profile
-opt-in, study-circle attendance, and staff publishing the framework.
+opt-in, study-circle attendance, staff publishing the framework, and the framework's content
+written from its data file (``area_ensure``, ``competence_ensure``, ``quiz_ensure``, which
+``civic.competences.loader`` calls).
 
 The definitions of *passed*, *started* and *completed* are in
 ``civic.competences.selectors`` (``PASS_PERCENT``, ``completed_condition``).
@@ -8,6 +10,9 @@ Quizzes are scored here, on the server, against ``QuizChoice.is_correct``, which
 or API response shows before the quiz is answered. A tampered submission (an unknown
 question or choice, a choice of another question, a question answered twice, a question
 left out) is a ``ValidationError`` and nothing is recorded.
+
+The ``*_ensure`` services record an audit row when a person calls them; the loader
+(``actor=None``) writes none, as every loader of packaged data.
 """
 
 from __future__ import annotations
@@ -17,15 +22,18 @@ from dataclasses import dataclass
 
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civic.audit.services import assign_changed, audit_record
 from civic.competences.models import (
     Competence,
     CompetenceArea,
     LessonRead,
     QuizAttempt,
+    QuizChoice,
     QuizQuestion,
     SelfAssessment,
 )
@@ -367,7 +375,286 @@ def area_publish(*, actor, area: CompetenceArea) -> bool:
 
 @transaction.atomic
 def area_unpublish(*, actor, area: CompetenceArea) -> bool:
+    """Withdraw an area, and so its competences, from citizens (staff); progress is kept."""
     _require_framework_editor(actor)
     changed = CompetenceArea.objects.filter(pk=area.pk, published=True).update(published=False)
     area.published = False
     return bool(changed)
+
+
+# --- The framework's content, written from its data file -------------------------------------
+#
+# ``civic.competences.loader`` reads ``content/competences.yaml`` and calls these, once per
+# area, competence and quiz. Each compares what is stored with what it is given and writes
+# only the difference, so loading the same file twice writes nothing. ``published`` is never
+# changed on an existing item: publishing is staff's decision (``competence_publish``). A new
+# item is created published, since it passed the same checks as publishing (French texts, a
+# complete quiz). ``actor`` is None for the loader (no permission check, no audit row: the
+# content is packaged and anyone can load it again); a person calling them must hold
+# ``competences.edit_framework`` and is audited.
+
+AREA_FIELDS = ("order", "name_en", "name_fr", "description_en", "description_fr")
+COMPETENCE_FIELDS = (
+    "order",
+    "title_en",
+    "title_fr",
+    "summary_en",
+    "summary_fr",
+    "lesson_en",
+    "lesson_fr",
+    "links",
+)
+QUESTION_FIELDS = ("text_en", "text_fr", "explanation_en", "explanation_fr")
+CHOICE_FIELDS = ("text_en", "text_fr", "is_correct")
+MAX_LINKS = 10
+
+
+@dataclass(frozen=True)
+class Ensured:
+    """What an ``*_ensure`` service did to one row: ``created``, or the fields an update
+    ``changed`` (both empty: it was already as given)."""
+
+    item: CompetenceArea | Competence
+    created: bool = False
+    changed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QuizChanges:
+    """What ``quiz_ensure`` did: questions created, updated (texts or choices), deleted."""
+
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+
+
+def describe(error: ValidationError) -> str:
+    """One line saying everything ``error`` says, each message after its field's name."""
+    if hasattr(error, "error_dict"):
+        return "; ".join(
+            f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+            for field, messages in error.message_dict.items()
+        )
+    return " ".join(error.messages)
+
+
+def _require_editor_unless_loader(actor) -> None:
+    if actor is not None:
+        _require_framework_editor(actor)
+
+
+def _known(fields: dict, allowed: tuple[str, ...]) -> dict:
+    unknown = sorted(set(fields) - set(allowed))
+    if unknown:
+        raise ValidationError(
+            _("Unknown fields: %(names)s.") % {"names": ", ".join(unknown)}, code="unknown"
+        )
+    return fields
+
+
+def _audit(action: str, obj, *, actor, **details) -> None:
+    if actor is not None:
+        audit_record(action, obj, actor=actor, space=None, **details)
+
+
+def clean_links(links) -> list[dict]:
+    """Further-reading links: at most ``MAX_LINKS`` ``{"url", "label"[, "label_fr"]}``, each
+    with an http(s) address and a label. Returns them; raises ``ValidationError``."""
+    if links in (None, ""):
+        return []
+    if not isinstance(links, list):
+        raise ValidationError({"links": _("Links are a list of addresses with their label.")})
+    if len(links) > MAX_LINKS:
+        raise ValidationError({"links": _("At most %(n)d links.") % {"n": MAX_LINKS}})
+    validate = URLValidator(schemes=["http", "https"])
+    cleaned = []
+    for link in links:
+        if not isinstance(link, dict) or set(link) - {"url", "label", "label_fr"}:
+            raise ValidationError(
+                {"links": _("A link has an address (url), a label and optionally label_fr.")}
+            )
+        url = str(link.get("url") or "").strip()
+        try:
+            validate(url)
+        except ValidationError:
+            raise ValidationError(
+                {"links": _("“%(url)s” is not a web address (http or https).") % {"url": url[:80]}}
+            ) from None
+        item = {"url": url, "label": str(link.get("label") or "").strip() or url}
+        if str(link.get("label_fr") or "").strip():
+            item["label_fr"] = str(link["label_fr"]).strip()
+        cleaned.append(item)
+    return cleaned
+
+
+def _save(item, *, created: bool, changed: list[str]) -> None:
+    item.full_clean()
+    if created:
+        item.save()
+    else:
+        item.save(update_fields=changed)
+
+
+@transaction.atomic
+def area_ensure(*, kind: str, actor=None, **fields) -> Ensured:
+    """Create the area ``kind`` with ``fields`` (``AREA_FIELDS``), or bring it to them.
+
+    Returns an ``Ensured``. Raises ``ValidationError`` for an unknown kind or field, an
+    empty name, or a description without its French text (what ``area_publish`` refuses).
+    """
+    _require_editor_unless_loader(actor)
+    values = _known(fields, AREA_FIELDS)
+    area = CompetenceArea.objects.filter(kind=kind).first()
+    created = area is None
+    if created:
+        area = CompetenceArea(kind=kind, published=True)
+    changed = assign_changed(area, values)
+    if not (created or changed):
+        return Ensured(area)
+    if area.description_en.strip() and not area.description_fr.strip():
+        raise ValidationError({"description_fr": _("The description needs a French text.")})
+    _save(area, created=created, changed=changed)
+    _audit("competence_area.create" if created else "competence_area.update", area,
+           actor=actor, after=kind, note=", ".join(changed))  # fmt: skip
+    return Ensured(area, created=created, changed=() if created else tuple(changed))
+
+
+@transaction.atomic
+def competence_ensure(*, slug: str, area: CompetenceArea, actor=None, **fields) -> Ensured:
+    """Create the competence ``slug`` in ``area`` with ``fields`` (``COMPETENCE_FIELDS``),
+    or bring it to them (moving it to ``area`` if it is elsewhere). Its quiz is
+    ``quiz_ensure``'s. Returns an ``Ensured``; raises ``ValidationError`` for an unknown
+    field, an empty English or French text, a text too long, or a malformed link.
+    """
+    _require_editor_unless_loader(actor)
+    values = _known(fields, COMPETENCE_FIELDS)
+    if "links" in values:
+        values = {**values, "links": clean_links(values["links"])}
+    competence = Competence.objects.filter(slug=slug).first()
+    created = competence is None
+    if created:
+        competence = Competence(slug=slug, published=True)
+    changed = assign_changed(competence, {"area_id": area.pk, **values})
+    if not (created or changed):
+        return Ensured(competence)
+    _save(competence, created=created, changed=changed)
+    _audit("competence.create" if created else "competence.update", competence,
+           actor=actor, after=slug, note=", ".join(changed))  # fmt: skip
+    return Ensured(competence, created=created, changed=() if created else tuple(changed))
+
+
+def _pair(stored: list, specs: list[dict]) -> tuple[list[tuple[dict, object]], list]:
+    """Pair each of ``specs`` with a stored row: first the row with the same ``text_en``,
+    then, in order, the rows left (their text was edited); None where none is left.
+    Returns the pairs in the order of ``specs`` and the stored rows no spec took."""
+    by_text: dict[str, list] = {}
+    for row in stored:
+        by_text.setdefault(row.text_en, []).append(row)
+    taken: list = [None] * len(specs)
+    for index, spec in enumerate(specs):
+        same = by_text.get(str(spec.get("text_en") or ""))
+        if same:
+            taken[index] = same.pop(0)
+    used = {id(row) for row in taken if row is not None}
+    left = [row for row in stored if id(row) not in used]
+    for index in range(len(specs)):
+        if taken[index] is None and left:
+            taken[index] = left.pop(0)
+    return list(zip(specs, taken, strict=True)), left
+
+
+def _choice_values(spec) -> dict:
+    if not isinstance(spec, dict):
+        raise ValidationError(_("A choice has text_en, text_fr and is_correct."))
+    values = _known(spec, CHOICE_FIELDS)
+    if not isinstance(values.get("is_correct", False), bool):
+        raise ValidationError({"is_correct": _("is_correct is true or false.")})
+    return values
+
+
+@transaction.atomic
+def quiz_ensure(*, competence: Competence, questions: list[dict], actor=None) -> QuizChanges:
+    """Make ``competence``'s quiz the ``questions`` given, in that order.
+
+    Each question is a dict of ``QUESTION_FIELDS`` and ``choices`` (dicts of
+    ``CHOICE_FIELDS``). A stored question is kept (same row, so the answers of past
+    attempts still point at it) when one given has its English text; the others are paired
+    in order (an edited text), and what remains is created or deleted (with its choices).
+    Choices are matched the same way within their question. Attempts already made keep
+    their score; their result page leaves out a deleted question. Returns ``QuizChanges``.
+
+    Raises ``ValidationError`` (and writes nothing) for an unknown field, an empty text, or
+    a quiz that could not be published (``competence_problems``: too few questions, a
+    question without enough choices or a right one).
+    """
+    _require_editor_unless_loader(actor)
+    if not isinstance(questions, list):
+        raise ValidationError(_("A quiz is a list of questions."))
+    for position, spec in enumerate(questions, 1):
+        if not isinstance(spec, dict):
+            raise ValidationError(
+                _("Question %(n)d: %(problems)s")
+                % {"n": position, "problems": _("A question has its texts and its choices.")}
+            )
+    pairs, surplus = _pair(quiz_questions(competence), questions)
+    created = updated = 0
+    for position, (spec, stored) in enumerate(pairs, 1):
+        try:
+            spec = dict(spec)
+            choices = spec.pop("choices", None) or []
+            values = {**_known(spec, QUESTION_FIELDS), "order": position}
+            is_new = stored is None
+            question = QuizQuestion(competence=competence) if is_new else stored
+            changed = assign_changed(question, values)
+            if is_new or changed:
+                _save(question, created=is_new, changed=changed)
+            choices_changed = _choices_ensure(question, choices, new=is_new)
+        except ValidationError as error:
+            raise ValidationError(
+                _("Question %(n)d: %(problems)s") % {"n": position, "problems": describe(error)}
+            ) from None
+        created += is_new
+        updated += not is_new and bool(changed or choices_changed)
+    if surplus:
+        QuizQuestion.objects.filter(pk__in=[question.pk for question in surplus]).delete()
+    result = QuizChanges(created=created, updated=updated, deleted=len(surplus))
+    if result == QuizChanges():
+        return result
+    problems = competence_problems(competence)
+    if problems:
+        raise ValidationError(problems)
+    _audit("competence.quiz", competence, actor=actor,
+           note=f"created {created}, updated {updated}, deleted {len(surplus)}")  # fmt: skip
+    return result
+
+
+def _choices_ensure(question: QuizQuestion, specs, *, new: bool) -> bool:
+    """Make ``question``'s choices ``specs``, matched by position. True if anything changed."""
+    if not isinstance(specs, list):
+        raise ValidationError(_("The choices of a question are a list."))
+    for position, spec in enumerate(specs, 1):
+        try:
+            _choice_values(spec)
+        except ValidationError as error:
+            raise ValidationError(
+                _("Choice %(n)d: %(problems)s") % {"n": position, "problems": describe(error)}
+            ) from None
+    pairs, surplus = _pair([] if new else list(question.choices.all()), specs)
+    changed_any = False
+    for position, (spec, stored) in enumerate(pairs, 1):
+        try:
+            values = {**_choice_values(spec), "order": position}
+            is_new = stored is None
+            choice = QuizChoice(question=question) if is_new else stored
+            changed = assign_changed(choice, values)
+            if is_new or changed:
+                _save(choice, created=is_new, changed=changed)
+                changed_any = True
+        except ValidationError as error:
+            raise ValidationError(
+                _("Choice %(n)d: %(problems)s") % {"n": position, "problems": describe(error)}
+            ) from None
+    if surplus:
+        QuizChoice.objects.filter(pk__in=[choice.pk for choice in surplus]).delete()
+        changed_any = True
+    return changed_any

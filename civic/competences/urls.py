@@ -14,9 +14,7 @@ urlpatterns = [
         name="self_assess",
     ),
     path("competences/<slug:slug>/quiz/", views.competence_quiz, name="quiz"),
-    path(
-        "competences/<slug:slug>/quiz/attempts/<int:pk>/", views.quiz_result, name="quiz_result"
-    ),
+    path("competences/<slug:slug>/quiz/attempts/<int:pk>/", views.quiz_result, name="quiz_result"),
     path("me/competences/", views.my_competences, name="mine"),
     path("me/competences/visibility/", views.competences_visibility, name="visibility"),
     path("citizens/<int:pk>/", views.citizen_profile, name="citizen_profile"),

@@ -88,9 +88,7 @@ def competence_detail(request, slug):
     competence = _competence(request, slug)
     if request.user.is_authenticated and competence.published and competence.area.published:
         services.lesson_mark_read(citizen=request.user, competence=competence)
-    return render(
-        request, "competences/detail.html", _lesson_context(request, competence)
-    )
+    return render(request, "competences/detail.html", _lesson_context(request, competence))
 
 
 @login_required

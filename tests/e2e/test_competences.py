@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from civic.competences import demo as competences_demo
+from civic.competences.loader import load_competences
 from civic.competences.models import Competence
 from tests.civic.factories import PASSWORD, CitizenFactory
 from tests.e2e import assert_accessible, login
@@ -22,7 +22,7 @@ MAX_TABS = 200
 @pytest.fixture
 def framework(transactional_db):
     world = build_world()
-    competences_demo.load()
+    load_competences()
     return world
 
 

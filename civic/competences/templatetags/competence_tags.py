@@ -8,8 +8,8 @@ from django.utils.translation import get_language
 
 register = template.Library()
 
-# The competences other pages point to, by slug (civic/competences/demo.py writes them;
-# staff may rename them, not re-slug them).
+# The competences other pages point to, by slug (civic/competences/content/competences.yaml
+# holds them; their texts may change, not their slugs).
 LEVELS_OF_GOVERNMENT = "who-is-responsible"
 PROPOSAL_TO_POLICY = "proposal-to-policy"
 CONSTRUCTIVE_DIALOGUE = "constructive-dialogue"
