@@ -60,7 +60,9 @@ def loaded():
 def framework_rows() -> dict[str, list[dict]]:
     """Every row of the framework, every field, ids included."""
     return {
-        model.__name__: [model_to_dict(row) | {"id": row.pk} for row in model.objects.order_by("pk")]
+        model.__name__: [
+            model_to_dict(row) | {"id": row.pk} for row in model.objects.order_by("pk")
+        ]
         for model in (CompetenceArea, Competence, QuizQuestion, QuizChoice)
     }
 
