@@ -11,7 +11,9 @@ or API response shows before the quiz is answered. A tampered submission (an unk
 question or choice, a choice of another question, a question answered twice, a question
 left out) is a ``ValidationError`` and nothing is recorded.
 
-The ``*_ensure`` services record an audit row when a person calls them; the loader
+Privileged writes (publishing, unpublishing, recording who came to a study circle, and the
+``*_ensure`` services when a person calls them) record an audit row
+(``civic.audit.services.audit_record``) in the same transaction; the loader
 (``actor=None``) writes none, as every loader of packaged data.
 """
 
@@ -292,8 +294,14 @@ def study_circle_attendance_set(*, actor, meeting, attended: Iterable[int]) -> i
         raise ValidationError(
             {"attended": _("Only people who said they would come can be marked as present.")}
         )
-    rsvps.filter(citizen_id__in=ids).update(attended=True)
-    rsvps.exclude(citizen_id__in=ids).update(attended=False)
+    # Only the rows whose answer changes are written (and audited): recording the same
+    # attendance again, or a retried request, leaves no trace.
+    came = rsvps.filter(citizen_id__in=ids).exclude(attended=True).update(attended=True)
+    missed = rsvps.exclude(citizen_id__in=ids).exclude(attended=False).update(attended=False)
+    if came or missed:
+        audit_record("meeting.attendance", meeting, actor=actor, space=meeting.chapter.space,
+                     after=f"{len(ids)}/{len(known)}",
+                     note=", ".join(str(i) for i in sorted(ids)))  # fmt: skip
     return len(ids)
 
 
@@ -348,6 +356,9 @@ def competence_publish(*, actor, competence: Competence) -> bool:
         raise ValidationError(problems)
     changed = Competence.objects.filter(pk=competence.pk, published=False).update(published=True)
     competence.published = True
+    if changed:
+        audit_record("competence.publish", competence, actor=actor, space=None,
+                     before="unpublished", after="published", note=competence.slug)  # fmt: skip
     return bool(changed)
 
 
@@ -357,6 +368,9 @@ def competence_unpublish(*, actor, competence: Competence) -> bool:
     _require_framework_editor(actor)
     changed = Competence.objects.filter(pk=competence.pk, published=True).update(published=False)
     competence.published = False
+    if changed:
+        audit_record("competence.unpublish", competence, actor=actor, space=None,
+                     before="published", after="unpublished", note=competence.slug)  # fmt: skip
     return bool(changed)
 
 
@@ -370,6 +384,9 @@ def area_publish(*, actor, area: CompetenceArea) -> bool:
         raise ValidationError(_("Its name and description need a French text."))
     changed = CompetenceArea.objects.filter(pk=area.pk, published=False).update(published=True)
     area.published = True
+    if changed:
+        audit_record("competence_area.publish", area, actor=actor, space=None,
+                     before="unpublished", after="published", note=area.kind)  # fmt: skip
     return bool(changed)
 
 
@@ -379,6 +396,9 @@ def area_unpublish(*, actor, area: CompetenceArea) -> bool:
     _require_framework_editor(actor)
     changed = CompetenceArea.objects.filter(pk=area.pk, published=True).update(published=False)
     area.published = False
+    if changed:
+        audit_record("competence_area.unpublish", area, actor=actor, space=None,
+                     before="published", after="unpublished", note=area.kind)  # fmt: skip
     return bool(changed)
 
 

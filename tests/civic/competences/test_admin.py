@@ -223,6 +223,27 @@ def test_the_publish_and_unpublish_actions(admin_client, areas):
     assert not draft.published
 
 
+def test_the_admin_actions_are_audited_as_the_services_are(admin_client, areas):
+    from civic.audit.models import AuditEntry
+
+    draft = cb.make_competence(areas[cb.Kind.PERSONAL], "draft", published=False)
+    area = areas[cb.Kind.SOCIAL]
+
+    admin_client.post(
+        admin_url(Competence, "changelist"),
+        {"action": "publish", "_selected_action": [str(draft.pk)]},
+    )
+    admin_client.post(
+        admin_url(CompetenceArea, "changelist"),
+        {"action": "unpublish", "_selected_action": [str(area.pk)]},
+    )
+
+    assert list(AuditEntry.objects.order_by("id").values_list("action", "object_id")) == [
+        ("competence.publish", draft.pk),
+        ("competence_area.unpublish", area.pk),
+    ]
+
+
 def test_a_question_needs_a_right_choice(admin_client, competence):
     question = cb.questions(competence)[0]
     choices = list(question.choices.order_by("order"))

@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from chapters.models import RSVP, Meeting
+from civic.audit.models import AuditEntry
 from civic.competences import services
 from civic.competences.models import (
+    CompetenceArea,
     LessonRead,
     QuizAttempt,
     QuizChoice,
@@ -427,3 +429,124 @@ def test_an_area_needs_its_french_name_to_be_published(editor, areas):
     area.name_fr = "Sociales"
     area.save()
     assert services.area_publish(actor=editor, area=area) is True
+
+
+# --- The audit log: what staff and organisers decided -------------------------------------------
+
+
+def audit_rows(action: str) -> list[AuditEntry]:
+    return list(AuditEntry.objects.filter(action=action))
+
+
+def test_publishing_and_unpublishing_a_competence_is_audited_once(editor, areas):
+    draft = cb.make_competence(areas[cb.Kind.PERSONAL], "draft", published=False)
+
+    services.competence_publish(actor=editor, competence=draft)
+    services.competence_publish(actor=editor, competence=draft)  # already published
+    services.competence_unpublish(actor=editor, competence=draft)
+
+    [published] = audit_rows("competence.publish")
+    assert (published.actor, published.object_type, published.object_id) == (
+        editor,
+        "competence",
+        draft.pk,
+    )
+    assert (published.before, published.after, published.note) == (
+        "unpublished",
+        "published",
+        "draft",
+    )
+    [unpublished] = audit_rows("competence.unpublish")
+    assert (unpublished.actor, unpublished.after) == (editor, "unpublished")
+    assert AuditEntry.objects.count() == 2
+
+
+def test_publishing_and_unpublishing_an_area_is_audited(editor, areas):
+    area = areas[cb.Kind.SOCIAL]
+
+    services.area_unpublish(actor=editor, area=area)
+    services.area_publish(actor=editor, area=area)
+
+    [withdrawn] = audit_rows("competence_area.unpublish")
+    [published] = audit_rows("competence_area.publish")
+    assert (withdrawn.object_type, withdrawn.object_id, withdrawn.note) == (
+        "competencearea",
+        area.pk,
+        "social",
+    )
+    assert published.actor == editor
+
+
+def test_a_refused_publication_writes_no_audit_row(staff, editor, areas):
+    draft = cb.make_competence(areas[cb.Kind.PERSONAL], "draft", published=False)
+    draft.lesson_fr = ""
+    draft.save()
+
+    with pytest.raises(ValidationError):
+        services.competence_publish(actor=editor, competence=draft)
+    with pytest.raises(PermissionDenied):
+        services.competence_unpublish(
+            actor=staff, competence=cb.make_competence(areas[cb.Kind.SOCIAL], "x")
+        )
+
+    assert not AuditEntry.objects.exists()
+
+
+def test_recording_who_came_is_audited_in_the_chapter_s_space(circle, organiser, outsider):
+    absent = CitizenFactory()
+    RSVP.objects.create(meeting=circle, citizen=absent)
+
+    services.study_circle_attendance_set(actor=organiser, meeting=circle, attended=[outsider.pk])
+    # The same answer again (a second click, a retried request) changes nothing: no row.
+    services.study_circle_attendance_set(actor=organiser, meeting=circle, attended=[outsider.pk])
+
+    [row] = audit_rows("meeting.attendance")
+    assert (row.actor, row.object_type, row.object_id) == (organiser, "meeting", circle.pk)
+    assert row.space == circle.chapter.space
+    assert (row.after, row.note) == ("1/2", str(outsider.pk))
+
+    services.study_circle_attendance_set(actor=organiser, meeting=circle, attended=[])
+
+    assert [r.after for r in audit_rows("meeting.attendance")] == ["0/2", "1/2"]
+    assert RSVP.objects.get(meeting=circle, citizen=outsider).attended is False
+
+
+def test_a_member_refused_attendance_writes_no_audit_row(circle, outsider):
+    with pytest.raises(PermissionDenied):
+        services.study_circle_attendance_set(actor=outsider, meeting=circle, attended=[outsider.pk])
+
+    assert not AuditEntry.objects.exists()
+
+
+def test_staff_writing_the_framework_through_the_ensure_services_is_audited(editor, areas):
+    area = areas[cb.Kind.SOCIAL]
+
+    made = services.competence_ensure(
+        slug="listening",
+        area=area,
+        actor=editor,
+        order=5,
+        title_en="Listening",
+        title_fr="Écouter",
+        summary_en="Summary",
+        summary_fr="Résumé",
+        lesson_en="Lesson",
+        lesson_fr="Leçon",
+    )
+    again = services.competence_ensure(slug="listening", area=area, actor=editor, order=5)
+    services.area_ensure(kind="social", actor=editor, name_fr="Sociales !")
+
+    assert made.created and not again.created and not again.changed
+    [created] = audit_rows("competence.create")
+    assert (created.actor, created.object_id, created.after) == (editor, made.item.pk, "listening")
+    [updated] = audit_rows("competence_area.update")
+    assert (updated.object_id, updated.note) == (area.pk, "name_fr")
+    assert AuditEntry.objects.count() == 2
+
+
+def test_the_ensure_services_refuse_someone_who_does_not_edit_the_framework(staff, areas):
+    with pytest.raises(PermissionDenied):
+        services.area_ensure(kind="social", actor=staff, name_fr="Piratées")
+
+    assert CompetenceArea.objects.get(kind="social").name_fr == "Sociales"
+    assert not AuditEntry.objects.exists()

@@ -400,6 +400,17 @@ def test_an_organiser_records_who_came_and_it_shows_in_their_progress(
     assert "Study circle attended" in mine
 
 
+def test_recording_who_came_from_the_page_is_audited(client_as, organiser, outsider, circle):
+    from civic.audit.models import AuditEntry
+
+    url = reverse("competences:meeting_attendance", args=[circle.chapter.slug, circle.pk])
+
+    client_as(organiser).post(url, {"attended": [str(outsider.pk)]})
+
+    [row] = AuditEntry.objects.filter(action="meeting.attendance")
+    assert (row.actor, row.object_id, row.space) == (organiser, circle.pk, circle.chapter.space)
+
+
 def test_a_member_cannot_record_attendance(client_as, outsider, circle):
     url = reverse("competences:meeting_attendance", args=[circle.chapter.slug, circle.pk])
 
