@@ -324,6 +324,29 @@ def test_a_deleted_citizen_has_no_profile(client, citizen):
     assert client.get(reverse("competences:citizen_profile", args=[citizen.pk])).status_code == 404
 
 
+def test_a_citizen_s_data_export_holds_their_learning_records(citizen_client, citizen, competence):
+    import json
+
+    cb.complete(citizen, competence)
+    services.self_assessment_save(citizen=citizen, competence=competence, level=3)
+    someone_else = CitizenFactory()
+    cb.LessonReadFactory(citizen=someone_else, competence=competence)
+
+    data = json.loads(citizen_client.get(reverse("export_data")).content)
+
+    section = data["competences"]
+    assert section["show_on_public_profile"] is False
+    assert [r["competence"] for r in section["lessons_read"]] == [competence.slug]
+    [attempt] = section["quiz_attempts"]
+    assert (attempt["competence"], attempt["score"], attempt["passed"]) == (
+        competence.slug,
+        2,
+        True,
+    )
+    assert section["self_assessments"] == [{"competence": competence.slug, "level": 3}]
+    assert "competences" not in data["challenges"]
+
+
 # --- Aggregates pages -----------------------------------------------------------------------------
 
 
