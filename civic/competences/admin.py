@@ -28,7 +28,7 @@ class LinksField(forms.CharField):
     """Further-reading links, one per line: ``https://… | Label | Libellé`` (French optional)."""
 
     widget = forms.Textarea(attrs={"rows": 3})
-    MAX_LINKS = 10
+    MAX_LINKS = services.MAX_LINKS  # the limit the loader applies too
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)

@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from civic.competences import services
+from civic.competences.models import CompetenceArea
 
 CONTENT = Path(__file__).resolve().parent / "content" / "competences.yaml"
 # The counts ``load_demo`` prints (created rows), in this order.
@@ -99,8 +100,6 @@ def load_competences(path: Path | str = CONTENT) -> LoadReport:
     unreadable or an item is invalid. Writes no audit row (``actor=None``): the content is
     packaged and anyone can load it again.
     """
-    from civic.competences.models import CompetenceArea
-
     data = read_content(path)
     report = LoadReport()
     areas = {area.kind: area for area in CompetenceArea.objects.all()}
