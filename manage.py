@@ -1,4 +1,6 @@
 #!/usr/bin/env python
+"""Django's command-line utility for civic (``python manage.py help``)."""
+
 import os
 import sys
 

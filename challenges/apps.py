@@ -1,3 +1,6 @@
+"""The challenges app: practices assessed by citizens, best practices, the challenges chapters
+join."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

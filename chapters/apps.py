@@ -1,3 +1,5 @@
+"""The chapters app: local and national chapters, their members, organisers and meetings."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""allauth's account adapter for citizens: the language a new account starts with."""
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.urls import reverse

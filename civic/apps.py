@@ -1,3 +1,6 @@
+"""The civic app: the project itself — the citizen (the user model), accounts, settings and
+the API root."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""ASGI entry point (``civic.asgi:application``)."""
+
 import os
 
 from django.core.asgi import get_asgi_application

@@ -1,3 +1,5 @@
+"""Template context shared by every page: the site's name and address."""
+
 from django.conf import settings
 
 

@@ -1,3 +1,5 @@
+"""Activates the signed-in citizen's preferred language for each request."""
+
 from django.utils import translation
 
 

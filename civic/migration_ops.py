@@ -1,7 +1,8 @@
 """Operations shared by the migrations that move models from one app to another.
 
 A model moves in three migrations, so that an existing database upgrades with no data loss
-(``tests/civic/test_upgrade.py`` migrates a database holding the demo at the old layout):
+(``tests/civic/upgrade/test_upgrade.py`` migrates a database holding the demo at the old
+layout):
 
 1. the new app's ``0001`` creates the model *in the migration state only*, on the old table
    (``SeparateDatabaseAndState`` with ``db_table`` set to the old name); foreign keys of

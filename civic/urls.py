@@ -1,3 +1,5 @@
+"""The project's URLs: every app's pages, the admin, accounts and the API (``/api/v1/``)."""
+
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView

@@ -1,3 +1,6 @@
+"""Pages of the project itself: home, health check, profile, language, data export and
+account erasure."""
+
 import json
 
 from django.conf import settings

@@ -1,3 +1,5 @@
+"""Pages of places: search, a space's page, follow, home, what I follow, who is responsible."""
+
 from django.urls import path
 
 from jurisdictions import views

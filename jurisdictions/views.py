@@ -1,3 +1,6 @@
+"""Pages of places: search (htmx autocomplete), a space's page, follow, home and who is
+responsible."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError

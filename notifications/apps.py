@@ -1,3 +1,5 @@
+"""The notifications app: events, their fan-out to inboxes and emails, preferences and digests."""
+
 from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _

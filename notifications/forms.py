@@ -1,3 +1,5 @@
+"""Forms of the inbox: its filters and the digest preference."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""Pages of the inbox: the list, the badge, open and mark read, preferences, unsubscribe."""
+
 from django.urls import path
 
 from notifications import views

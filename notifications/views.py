@@ -1,3 +1,5 @@
+"""The citizen's inbox: the list by day, the badge (htmx), opening and marking read, preferences."""
+
 from itertools import groupby
 
 from django.contrib import messages

@@ -1,3 +1,5 @@
+"""The proposals app: proposals themselves — their lifecycle, supports and follows."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

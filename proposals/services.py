@@ -93,7 +93,7 @@ def _transition(
     """Move ``proposal`` to ``to_status`` if the lifecycle allows it, exactly once.
 
     The instance is updated in memory (no reload: what a page shows after the step is already
-    loaded), and its history, if a page prefetched it, is read again with the new row.
+    loaded), and its history, if a page prefetched it, gets the new step without a query.
     """
     current = proposal.status
     if to_status not in TRANSITIONS[current]:
@@ -109,7 +109,7 @@ def _transition(
         raise ValidationError(
             {"status": _("This proposal was changed by someone else meanwhile. Reload the page.")}
         )
-    ProposalTransition.objects.create(
+    step = ProposalTransition.objects.create(
         proposal=proposal,
         from_status=current,
         to_status=to_status,
@@ -118,12 +118,18 @@ def _transition(
         from_space_id=from_space_id,
         to_space_id=(to_space.pk if to_space is not None else from_space_id),
     )
+    prefetched = getattr(proposal, "_prefetched_objects_cache", {})
+    history = prefetched.get("transitions")
+    if history is not None and history._result_cache is not None:
+        # A page shows the history (oldest first): add the new step, as it would be read.
+        step.from_space = proposal.space  # loaded with the page, before a transfer moves it
+        step.to_space = to_space if to_space is not None else proposal.space
+        history._result_cache.append(step)
+    elif prefetched.pop("transitions", None) is not None:
+        prefetch_related_objects([proposal], history_prefetch())
     proposal.status, proposal.updated_at = to_status, now
     for name, value in changes.items():
         setattr(proposal, name, value)
-    prefetched = getattr(proposal, "_prefetched_objects_cache", {})
-    if prefetched.pop("transitions", None) is not None:  # a page shows it: read it again
-        prefetch_related_objects([proposal], history_prefetch())
     return proposal
 
 

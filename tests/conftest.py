@@ -1,3 +1,6 @@
+"""Fixtures of every test: isolation (cache, language, fast hashing, eager Celery), the small
+world of places and its pieces, and the clients (``client_as``, ``api``, ``api_as``)."""
+
 import pytest
 from django.core.cache import cache
 
@@ -38,3 +41,141 @@ def _eager_celery(request):
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+# --- the small world, shared by every app's tests -------------------------------------------
+# ``tests/jurisdictions/factories.build_world()`` (see its docstring): France › Île-de-France ›
+# Paris, Lyon, Montréal, the EU, the ECB, the Métropole du Grand Paris, three topics, the
+# who-is-responsible rules and bodies with Anne Mairesse, the mayor of Paris. Each fixture
+# picks one piece, so a test asks only for what it reads: ``def test_x(paris, motorways)``.
+# An app's conftest adds its own personas on top; it never copies these.
+@pytest.fixture
+def world(db):
+    from tests.jurisdictions.factories import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def france(world):
+    return world.places.france
+
+
+@pytest.fixture
+def ile_de_france(world):
+    return world.places.ile_de_france
+
+
+@pytest.fixture
+def paris_county(world):
+    return world.places.paris_county
+
+
+@pytest.fixture
+def paris(world):
+    """Paris, the city (under the county of Paris)."""
+    return world.places.paris
+
+
+@pytest.fixture
+def rhone(world):
+    return world.places.rhone
+
+
+@pytest.fixture
+def lyon(world):
+    return world.places.lyon
+
+
+@pytest.fixture
+def canada(world):
+    return world.places.canada
+
+
+@pytest.fixture
+def montreal(world):
+    return world.places.montreal
+
+
+@pytest.fixture
+def european_union(world):
+    return world.organisations.european_union
+
+
+@pytest.fixture
+def ecb(world):
+    return world.organisations.ecb
+
+
+@pytest.fixture
+def metropole(world):
+    """Métropole du Grand Paris, covering Paris (city): responsible for its household waste."""
+    return world.organisations.metropole
+
+
+@pytest.fixture
+def household_waste(world):
+    return world.topics.household_waste
+
+
+@pytest.fixture
+def motorways(world):
+    return world.topics.motorways
+
+
+@pytest.fixture
+def interest_rates(world):
+    return world.topics.interest_rates
+
+
+@pytest.fixture
+def mayor(world):
+    """Anne Mairesse, a decision maker of Paris (city): current mandate at Mairie de Paris."""
+    return world.mayor
+
+
+# --- clients and delivery -------------------------------------------------------------------
+@pytest.fixture
+def client_as(db):
+    """client_as(user) → a new test ``Client`` logged in as ``user`` (one per persona)."""
+    from django.test import Client
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api():
+    """An anonymous API client."""
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(db):
+    """api_as(user) → a new ``APIClient`` logged in as ``user`` (``None``: anonymous)."""
+    from rest_framework.test import APIClient
+
+    def make(user=None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def delivered(django_capture_on_commit_callbacks):
+    """``with delivered(): …`` runs what services enqueue on commit, as a real commit would
+    (the notification dispatch task, eagerly, and the emails it queues)."""
+
+    def deliver():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return deliver

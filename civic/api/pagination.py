@@ -1,3 +1,5 @@
+"""The API's two paginations: numbered pages for lists, a cursor for streams."""
+
 from rest_framework import pagination
 
 

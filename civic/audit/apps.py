@@ -1,3 +1,5 @@
+"""The audit app (label ``audit``): who did what, where, for every privileged write."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

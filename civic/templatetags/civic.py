@@ -1,3 +1,5 @@
+"""Template filters of every page: ``markdown`` (sanitised by nh3 through ``civic.markdown``)."""
+
 from django import template
 
 from civic.markdown import render_markdown

@@ -1,3 +1,5 @@
+"""The accountability sub-app (label ``accountability``): a space's public figures."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""The consultations sub-app (label ``consultations``)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

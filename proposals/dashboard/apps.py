@@ -1,3 +1,5 @@
+"""The decision makers' dashboard sub-app (label ``dashboard``; no models)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,3 +1,5 @@
+"""The discussions sub-app (label ``discussions``): comments, flags and moderation."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

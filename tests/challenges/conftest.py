@@ -1,4 +1,4 @@
-"""Fixtures of the challenges tests: the small world of ``tests/jurisdictions/builders``
+"""Fixtures of the challenges tests: the small world of ``tests/jurisdictions/factories``
 and personas.
 
 Personas (every protected action gets a test for the outsider)::
@@ -20,17 +20,10 @@ Objects::
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from chapters.models import Membership
-from tests.challenges import builders
+from tests.challenges import factories
 from tests.civic.factories import CitizenFactory
-from tests.jurisdictions.builders import build_world
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
 
 
 @pytest.fixture
@@ -60,32 +53,23 @@ def outsider(db):
 
 @pytest.fixture
 def practice(db, author):
-    return builders.make_practice(author)
+    return factories.make_practice(author)
 
 
 @pytest.fixture
 def global_best(db, staff):
-    practice = builders.make_practice(title="Mixed Territorial Representation (MTR)")
-    return builders.make_global_best(practice, staff)
+    practice = factories.make_practice(title="Mixed Territorial Representation (MTR)")
+    return factories.make_global_best(practice, staff)
 
 
 @pytest.fixture
 def challenge(global_best, staff):
-    return builders.make_challenge(global_best, staff)
+    return factories.make_challenge(global_best, staff)
 
 
 @pytest.fixture
 def chapter(world, organiser, outsider):
-    chapter = builders.make_chapter(world.places.lyon, organiser=organiser, name="Lyon 50/50")
+    chapter = factories.make_chapter(world.places.lyon, organiser=organiser, name="Lyon 50/50")
     Membership.objects.create(chapter=chapter, citizen=outsider)
     return chapter
 
-
-@pytest.fixture
-def client_as():
-    def make(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make

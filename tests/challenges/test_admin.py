@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from challenges import services
 from challenges.models import Assessment, Challenge, Practice
-from tests.challenges import builders
+from tests.challenges import factories
 from tests.civic.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ def test_every_list_and_change_page_opens(admin_client, challenge, chapter, orga
 
 
 def test_setting_three_nations_in_the_admin_makes_a_practice_global(world, admin_client, practice):
-    belgium = builders.make_nation("Belgium", "BE")
+    belgium = factories.make_nation("Belgium", "BE")
     places = [world.places.paris.pk, world.places.montreal.pk, belgium.pk]
     response = admin_client.post(
         admin_url(Practice, "change", practice.pk),

@@ -13,8 +13,8 @@ from challenges.models import Assessment, Challenge, Participation, Practice
 from chapters.models import Chapter, Membership
 from jurisdictions.services import jurisdiction_create
 from notifications.models import Event
-from tests.challenges import builders
-from tests.challenges.builders import GOOD
+from tests.challenges import factories
+from tests.challenges.factories import GOOD
 from tests.civic.factories import CitizenFactory
 from tests.kinds import K
 
@@ -34,16 +34,16 @@ def _milestones(challenge) -> list[int]:
 
 
 def test_a_citizen_proposes_a_practice_with_a_slug_and_evidence(author):
-    practice = builders.make_practice(author, title="Budget participatif à l'école")
+    practice = factories.make_practice(author, title="Budget participatif à l'école")
     assert practice.slug == "budget-participatif-a-lecole"
     assert practice.created_by == author
     assert practice.evidence_links == ["https://example.org/evaluation"]
-    twin = builders.make_practice(author, title="Budget participatif à l'école")
+    twin = factories.make_practice(author, title="Budget participatif à l'école")
     assert twin.slug == "budget-participatif-a-lecole-2"
 
 
 def test_a_practice_cannot_take_the_slug_of_the_new_practice_page(author):
-    assert builders.make_practice(author, title="New").slug == "new-2"
+    assert factories.make_practice(author, title="New").slug == "new-2"
 
 
 @pytest.mark.parametrize(
@@ -51,7 +51,7 @@ def test_a_practice_cannot_take_the_slug_of_the_new_practice_page(author):
 )
 def test_evidence_links_must_be_web_addresses(author, links):
     with pytest.raises(ValidationError) as error:
-        builders.make_practice(author, evidence_links=links)
+        factories.make_practice(author, evidence_links=links)
     assert "evidence_links" in error.value.message_dict
     assert not Practice.objects.exists()
 
@@ -66,7 +66,7 @@ def test_an_anonymous_visitor_cannot_propose_a_practice(db):
     from django.contrib.auth.models import AnonymousUser
 
     with pytest.raises(PermissionDenied):
-        builders.make_practice(AnonymousUser())
+        factories.make_practice(AnonymousUser())
 
 
 # --- Assessments and the best-practice flag --------------------------------------------------
@@ -76,12 +76,12 @@ def test_nine_positive_assessments_are_not_enough_and_the_tenth_makes_a_best_pra
     practice, settings
 ):
     settings.BEST_PRACTICE_MIN_ASSESSMENTS = 10
-    builders.assess(practice, 9)
+    factories.assess(practice, 9)
     practice.refresh_from_db()
     assert practice.assessment_count == 9
     assert not practice.is_best_practice
 
-    builders.assess(practice, 1)
+    factories.assess(practice, 1)
     practice.refresh_from_db()
     assert practice.assessment_count == 10
     assert practice.is_best_practice
@@ -95,15 +95,15 @@ def test_nine_positive_assessments_are_not_enough_and_the_tenth_makes_a_best_pra
 
 def test_the_threshold_follows_the_setting(practice, settings):
     settings.BEST_PRACTICE_MIN_ASSESSMENTS = 3
-    builders.assess(practice, 3)
+    factories.assess(practice, 3)
     practice.refresh_from_db()
     assert practice.is_best_practice
 
 
 def test_a_negative_mean_on_one_dimension_is_not_a_best_practice(practice, settings):
     settings.BEST_PRACTICE_MIN_ASSESSMENTS = 10
-    builders.assess(practice, 6)
-    builders.assess(practice, 4, rating_governments=-2)  # mean (6 − 8) / 10 = −0.2
+    factories.assess(practice, 6)
+    factories.assess(practice, 4, rating_governments=-2)  # mean (6 − 8) / 10 = −0.2
     practice.refresh_from_db()
     assert practice.mean_governments == pytest.approx(-0.2)
     assert not practice.is_best_practice
@@ -111,8 +111,8 @@ def test_a_negative_mean_on_one_dimension_is_not_a_best_practice(practice, setti
 
 def test_a_zero_mean_is_not_positive(practice, settings):
     settings.BEST_PRACTICE_MIN_ASSESSMENTS = 2
-    builders.assess(practice, 1, rating_citizens=1)
-    builders.assess(practice, 1, rating_citizens=-1)
+    factories.assess(practice, 1, rating_citizens=1)
+    factories.assess(practice, 1, rating_citizens=-1)
     practice.refresh_from_db()
     assert practice.mean_citizens == 0
     assert not practice.is_best_practice
@@ -120,13 +120,13 @@ def test_a_zero_mean_is_not_positive(practice, settings):
 
 def test_freedom_needs_a_majority_of_yes_more_than_half(practice, settings):
     settings.BEST_PRACTICE_MIN_ASSESSMENTS = 10
-    builders.assess(practice, 5)
-    builders.assess(practice, 5, freedom="partly")  # exactly half: not a majority
+    factories.assess(practice, 5)
+    factories.assess(practice, 5, freedom="partly")  # exactly half: not a majority
     practice.refresh_from_db()
     assert practice.freedom_yes_count == 5
     assert not practice.is_best_practice
 
-    builders.assess(practice, 1)  # 6 of 11
+    factories.assess(practice, 1)  # 6 of 11
     practice.refresh_from_db()
     assert practice.is_best_practice
 
@@ -180,7 +180,7 @@ def test_an_anonymous_visitor_cannot_assess(practice):
 
 def test_staff_deleting_an_assessment_recomputes_the_aggregates(practice, staff, settings):
     settings.BEST_PRACTICE_MIN_ASSESSMENTS = 2
-    first, _second = builders.assess(practice, 2)
+    first, _second = factories.assess(practice, 2)
     practice.refresh_from_db()
     assert practice.is_best_practice
     services.assessment_delete(assessment=first, actor=staff)
@@ -194,10 +194,10 @@ def test_staff_deleting_an_assessment_recomputes_the_aggregates(practice, staff,
 
 def test_implemented_in_three_nations_is_global_and_in_two_is_not(world, author):
     places = world.places
-    belgium = builders.make_nation("Belgium", "BE")
+    belgium = factories.make_nation("Belgium", "BE")
     brussels = jurisdiction_create(name="Bruxelles", kind="city", parent=belgium)
     # Paris and Lyon are both in France: two places, one nation.
-    practice = builders.make_practice(author, places=[places.paris, places.lyon, places.montreal])
+    practice = factories.make_practice(author, places=[places.paris, places.lyon, places.montreal])
     assert services.implementing_nation_count(practice) == 2
     assert not practice.is_global
 
@@ -216,7 +216,7 @@ def test_implemented_in_three_nations_is_global_and_in_two_is_not(world, author)
 
 def test_the_nation_count_is_one_query(world, author):
     places = world.places
-    practice = builders.make_practice(author, places=[places.paris, places.lyon, places.quebec])
+    practice = factories.make_practice(author, places=[places.paris, places.lyon, places.quebec])
     with CaptureQueriesContext(connection) as queries:
         assert services.implementing_nation_count(practice) == 2
     assert len(queries) == 1
@@ -249,7 +249,7 @@ def test_only_the_author_or_staff_add_implementing_places(world, practice, citiz
 
 
 def test_staff_create_a_challenge_from_a_global_best_practice(global_best, staff):
-    challenge = builders.make_challenge(global_best, staff)
+    challenge = factories.make_challenge(global_best, staff)
     assert challenge.practice == global_best
     assert challenge.slug == "5050-gender-balanced-legislative-assemblies"
     assert (challenge.goal, challenge.participant_count, challenge.milestone_announced) == (
@@ -260,11 +260,11 @@ def test_staff_create_a_challenge_from_a_global_best_practice(global_best, staff
 
 
 def test_a_best_practice_that_is_not_global_cannot_become_a_challenge(practice, staff, settings):
-    builders.assess(practice, settings.BEST_PRACTICE_MIN_ASSESSMENTS)
+    factories.assess(practice, settings.BEST_PRACTICE_MIN_ASSESSMENTS)
     practice.refresh_from_db()
     assert practice.is_best_practice and not practice.is_global
     with pytest.raises(ValidationError) as error:
-        builders.make_challenge(practice, staff)
+        factories.make_challenge(practice, staff)
     assert "global best practice" in error.value.message_dict["practice"][0]
     assert not Challenge.objects.exists()
 
@@ -272,13 +272,13 @@ def test_a_best_practice_that_is_not_global_cannot_become_a_challenge(practice, 
 def test_a_global_practice_that_is_not_best_cannot_become_a_challenge(practice, staff):
     services.practice_update(practice=practice, actor=staff, declared_global=True)
     with pytest.raises(ValidationError) as error:
-        builders.make_challenge(practice, staff)
+        factories.make_challenge(practice, staff)
     assert "is not one yet" in error.value.message_dict["practice"][0]
 
 
 def test_a_citizen_cannot_create_a_challenge(global_best, citizen):
     with pytest.raises(PermissionDenied):
-        builders.make_challenge(global_best, citizen)
+        factories.make_challenge(global_best, citizen)
 
 
 @pytest.mark.parametrize(
@@ -287,7 +287,7 @@ def test_a_citizen_cannot_create_a_challenge(global_best, citizen):
 )
 def test_a_challenge_needs_a_goal_a_title_and_a_known_kind(global_best, staff, fields, field):
     with pytest.raises(ValidationError) as error:
-        builders.make_challenge(global_best, staff, **fields)
+        factories.make_challenge(global_best, staff, **fields)
     assert field in error.value.message_dict
 
 
@@ -295,7 +295,7 @@ def test_a_deadline_must_be_in_the_future(global_best, staff):
     from datetime import date
 
     with pytest.raises(ValidationError) as error:
-        builders.make_challenge(global_best, staff, deadline=date(2020, 1, 1))
+        factories.make_challenge(global_best, staff, deadline=date(2020, 1, 1))
     assert "deadline" in error.value.message_dict
 
 
@@ -306,7 +306,7 @@ def test_joining_thirteen_of_fifty_announces_25_percent_once(world, challenge, o
     followers = [CitizenFactory() for _ in range(2)]
     for follower in followers:
         services.challenge_follow(challenge=challenge, citizen=follower)
-    chapters = builders.make_local_chapters(13, organiser, parent=world.places.rhone)
+    chapters = factories.make_local_chapters(13, organiser, parent=world.places.rhone)
 
     for n, chapter in enumerate(chapters, start=1):
         services.challenge_join(chapter=chapter, challenge=challenge, actor=organiser)
@@ -330,10 +330,10 @@ def test_followers_receive_the_milestone_in_their_inbox(
 ):
     from notifications.models import Notification
 
-    challenge = builders.make_challenge(global_best, staff, goal=4)
+    challenge = factories.make_challenge(global_best, staff, goal=4)
     follower, bystander = CitizenFactory(), CitizenFactory()
     services.challenge_follow(challenge=challenge, citizen=follower)
-    [chapter] = builders.make_local_chapters(1, organiser, parent=world.places.rhone)
+    [chapter] = factories.make_local_chapters(1, organiser, parent=world.places.rhone)
     with django_capture_on_commit_callbacks(execute=True):
         services.challenge_join(chapter=chapter, challenge=challenge, actor=organiser)
 
@@ -344,8 +344,8 @@ def test_followers_receive_the_milestone_in_their_inbox(
 
 
 def test_leaving_and_joining_again_announces_nothing_twice(world, global_best, staff, organiser):
-    challenge = builders.make_challenge(global_best, staff, goal=4)
-    first, second = builders.make_local_chapters(2, organiser, parent=world.places.rhone)
+    challenge = factories.make_challenge(global_best, staff, goal=4)
+    first, second = factories.make_local_chapters(2, organiser, parent=world.places.rhone)
 
     services.challenge_join(chapter=first, challenge=challenge, actor=organiser)
     assert _milestones(challenge) == [25]
@@ -362,8 +362,8 @@ def test_leaving_and_joining_again_announces_nothing_twice(world, global_best, s
 
 
 def test_every_milestone_is_announced_once_up_to_100_percent(world, global_best, staff, organiser):
-    challenge = builders.make_challenge(global_best, staff, goal=8)
-    chapters = builders.make_local_chapters(9, organiser, parent=world.places.rhone)
+    challenge = factories.make_challenge(global_best, staff, goal=8)
+    chapters = factories.make_local_chapters(9, organiser, parent=world.places.rhone)
     for chapter in chapters:
         services.challenge_join(chapter=chapter, challenge=challenge, actor=organiser)
     assert _milestones(challenge) == [25, 50, 75, 100]
@@ -374,8 +374,8 @@ def test_every_milestone_is_announced_once_up_to_100_percent(world, global_best,
 def test_a_join_that_crosses_two_milestones_announces_the_highest(
     world, global_best, staff, organiser
 ):
-    challenge = builders.make_challenge(global_best, staff, goal=3)
-    chapters = builders.make_local_chapters(3, organiser, parent=world.places.rhone)
+    challenge = factories.make_challenge(global_best, staff, goal=3)
+    chapters = factories.make_local_chapters(3, organiser, parent=world.places.rhone)
     for chapter in chapters:
         services.challenge_join(chapter=chapter, challenge=challenge, actor=organiser)
     # 1/3 = 33 % → 25; 2/3 = 67 % → 50; 3/3 → 100 (75 is passed over, not announced late).
@@ -399,7 +399,7 @@ def test_a_member_who_is_not_an_organiser_cannot_join_the_chapter(challenge, cha
 
 def test_an_organiser_of_another_chapter_cannot_join_this_one(world, challenge, chapter):
     other = CitizenFactory()
-    builders.make_chapter(world.places.paris, organiser=other)
+    factories.make_chapter(world.places.paris, organiser=other)
     with pytest.raises(PermissionDenied):
         services.challenge_join(chapter=chapter, challenge=challenge, actor=other)
 
@@ -428,23 +428,23 @@ def test_staff_can_join_any_chapter_and_take_it_out(challenge, chapter, staff, o
 def test_the_peace_challenge_takes_national_chapters_of_un_member_states(
     world, staff, organiser, chapter
 ):
-    practice = builders.make_global_best(
-        builders.make_practice(title="A Department of Peace"), staff
+    practice = factories.make_global_best(
+        factories.make_practice(title="A Department of Peace"), staff
     )
-    peace = builders.make_challenge(
+    peace = factories.make_challenge(
         practice, staff, title="Department of Peace", kind=Challenge.Kind.PEACE, goal=193
     )
     with pytest.raises(ValidationError) as error:
         services.challenge_join(chapter=chapter, challenge=peace, actor=organiser)
     assert "is a local chapter" in error.value.messages[0]
 
-    kosovo = builders.make_nation("Kosovo", "XK")
-    not_member = builders.make_chapter(kosovo, kind=Chapter.Kind.NATIONAL, organiser=organiser)
+    kosovo = factories.make_nation("Kosovo", "XK")
+    not_member = factories.make_chapter(kosovo, kind=Chapter.Kind.NATIONAL, organiser=organiser)
     with pytest.raises(ValidationError) as error:
         services.challenge_join(chapter=not_member, challenge=peace, actor=organiser)
     assert "not a member state of the United Nations" in error.value.messages[0]
 
-    france = builders.make_chapter(
+    france = factories.make_chapter(
         world.places.france, kind=Chapter.Kind.NATIONAL, organiser=organiser
     )
     services.challenge_join(chapter=france, challenge=peace, actor=organiser)

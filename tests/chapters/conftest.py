@@ -1,6 +1,6 @@
 """Fixtures of the chapter tests: the small world, personas, two chapters and a meeting.
 
-The world is ``tests/jurisdictions/builders.build_world()`` (France › Île-de-France › Paris,
+The world is ``tests/jurisdictions/factories.build_world()`` (France › Île-de-France › Paris,
 Lyon (520,000 people), Montréal, Anne Mairesse the mayor of Paris…). On top of it:
 
 Personas (every protected action gets a test for the outsider)::
@@ -31,33 +31,10 @@ Clients::
 from __future__ import annotations
 
 import pytest
-from django.test import Client
-from rest_framework.test import APIClient
 
 from chapters.models import Chapter
-from tests.chapters.builders import member_of, schedule, start_chapter
+from tests.chapters.factories import member_of, schedule, start_chapter
 from tests.civic.factories import CitizenFactory
-from tests.jurisdictions.builders import build_world
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
-
-
-@pytest.fixture
-def paris(world):
-    return world.places.paris
-
-
-@pytest.fixture
-def lyon(world):
-    return world.places.lyon
-
-
-@pytest.fixture
-def france(world):
-    return world.places.france
 
 
 @pytest.fixture
@@ -106,33 +83,3 @@ def member(paris_chapter):
 def meeting(paris_chapter, organiser):
     return schedule(paris_chapter, organiser, title="First meeting")
 
-
-@pytest.fixture
-def delivered(django_capture_on_commit_callbacks):
-    """``with delivered(): …`` runs what the services enqueue on commit (notifications)."""
-
-    def deliver():
-        return django_capture_on_commit_callbacks(execute=True)
-
-    return deliver
-
-
-@pytest.fixture
-def client_as(db):
-    def make(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
-
-
-@pytest.fixture
-def api_as(db):
-    def make(user=None) -> APIClient:
-        client = APIClient()
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return make

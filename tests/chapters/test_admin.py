@@ -18,9 +18,9 @@ from django.urls import reverse
 from chapters import services
 from chapters.models import Chapter, Meeting, Membership
 from jurisdictions.services import jurisdiction_create
-from tests.chapters.builders import member_of, schedule
+from tests.chapters.factories import member_of, schedule
 from tests.civic.factories import CitizenFactory
-from tests.notifications.builders import texts
+from tests.notifications.factories import texts
 
 pytestmark = pytest.mark.django_db
 S = Membership.Status

@@ -14,9 +14,9 @@ from django.db import connection
 
 from chapters import services
 from chapters.models import RSVP, Membership
-from tests.chapters.builders import member_of, schedule, start_chapter
+from tests.chapters.factories import member_of, schedule, start_chapter
 from tests.civic.factories import CitizenFactory
-from tests.jurisdictions.builders import build_places
+from tests.jurisdictions.factories import build_places
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from chapters import ics
 from chapters.models import Meeting
 from chapters.selectors import meetings_for_feed
-from tests.chapters.builders import schedule
+from tests.chapters.factories import schedule
 
 pytestmark = pytest.mark.django_db
 

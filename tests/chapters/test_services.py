@@ -13,10 +13,10 @@ from chapters.models import RSVP, Chapter, Meeting, Membership
 from jurisdictions.models import Jurisdiction
 from jurisdictions.services import jurisdiction_create
 from notifications.models import Event
-from tests.chapters.builders import member_of, schedule, start_chapter
+from tests.chapters.factories import member_of, schedule, start_chapter
 from tests.civic.factories import CitizenFactory
 from tests.kinds import K
-from tests.notifications.builders import inbox, texts
+from tests.notifications.factories import inbox, texts
 
 pytestmark = pytest.mark.django_db
 S = Membership.Status

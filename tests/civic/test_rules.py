@@ -14,15 +14,9 @@ from jurisdictions.rules import served_spaces
 from jurisdictions.services import mandate_assign
 from proposals import services
 from tests.civic.factories import CitizenFactory
-from tests.jurisdictions.builders import build_world
-from tests.proposals.conftest import proposal_fields
+from tests.proposals.factories import proposal_fields
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 @pytest.fixture

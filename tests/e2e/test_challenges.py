@@ -11,7 +11,7 @@ from challenges import demo
 from challenges.models import Challenge
 from tests.civic.factories import PASSWORD, CitizenFactory
 from tests.e2e import assert_accessible, login
-from tests.jurisdictions.builders import build_world
+from tests.jurisdictions.factories import build_world
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from playwright.sync_api import expect
 
 from chapters import services
 from chapters.models import RSVP, Chapter, Membership
-from tests.chapters.builders import schedule, start_chapter
+from tests.chapters.factories import schedule, start_chapter
 from tests.civic.factories import PASSWORD, CitizenFactory
 from tests.e2e import assert_accessible, login
-from tests.jurisdictions.builders import build_world
+from tests.jurisdictions.factories import build_world
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from civic.competences.loader import load_competences
 from civic.competences.models import Competence
 from tests.civic.factories import PASSWORD, CitizenFactory
 from tests.e2e import assert_accessible, login
-from tests.jurisdictions.builders import build_world
+from tests.jurisdictions.factories import build_world
 
 LESSON = "freedom-and-liberty"
 MAX_TABS = 200

@@ -20,7 +20,7 @@ from proposals.models import Proposal
 from tests.civic.factories import PASSWORD, CitizenFactory
 from tests.e2e import assert_accessible, login
 from tests.e2e.conftest import DEFAULT_TIMEOUT_MS
-from tests.jurisdictions.builders import build_world
+from tests.jurisdictions.factories import build_world
 from tests.kinds import K
 
 S = Proposal.Status

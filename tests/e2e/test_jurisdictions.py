@@ -9,7 +9,7 @@ from civic.models import Citizen
 from jurisdictions.models import Jurisdiction
 from jurisdictions.services import jurisdiction_create
 from tests.e2e import assert_accessible, email_link
-from tests.jurisdictions.builders import build_world
+from tests.jurisdictions.factories import build_world
 
 Kind = Jurisdiction.Kind
 

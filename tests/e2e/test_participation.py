@@ -19,7 +19,7 @@ from proposals.models import Proposal
 from tests.civic.factories import PASSWORD, CitizenFactory
 from tests.e2e import assert_accessible, login
 from tests.e2e.conftest import DEFAULT_TIMEOUT_MS
-from tests.jurisdictions.builders import build_world
+from tests.jurisdictions.factories import build_world
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 

@@ -30,9 +30,9 @@ from proposals import services as participation
 from proposals.models import Proposal
 from tests.civic.factories import CitizenFactory
 from tests.integration.conftest import wait_until
-from tests.jurisdictions.builders import build_world
+from tests.jurisdictions.factories import build_world
 from tests.kinds import K
-from tests.notifications.builders import submit
+from tests.notifications.factories import submit
 
 pytestmark = pytest.mark.integration
 # Nothing listens on the discard port: publishing there fails at once with kombu's

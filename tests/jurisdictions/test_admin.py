@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from jurisdictions.models import Body, Follow, Jurisdiction, Mandate, Responsibility, Topic
 from tests.civic.factories import CitizenFactory
-from tests.jurisdictions.builders import add_children
+from tests.jurisdictions.factories import add_children
 
 pytestmark = pytest.mark.django_db
 

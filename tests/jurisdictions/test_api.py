@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from jurisdictions.models import Body, Follow, Jurisdiction, Mandate
-from tests.jurisdictions.builders import add_children
+from tests.jurisdictions.factories import add_children
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +38,8 @@ def count_queries(client, url) -> int:
 
 
 # --- the API root ---------------------------------------------------------------------------
-def test_the_api_root_links_every_jurisdictions_endpoint(api_client):
-    response = api_client.get(reverse("api:root"))
+def test_the_api_root_links_every_jurisdictions_endpoint(api):
+    response = api.get(reverse("api:root"))
 
     assert response.status_code == 200
     assert response.json()["responsible"].endswith("/api/v1/responsible/")
@@ -47,8 +47,8 @@ def test_the_api_root_links_every_jurisdictions_endpoint(api_client):
 
 
 # --- search and list ------------------------------------------------------------------------
-def test_search_returns_paris_first_with_its_label(api_client, world):
-    response = api_client.get(LIST, {"search": "paris"})
+def test_search_returns_paris_first_with_its_label(api, world):
+    response = api.get(LIST, {"search": "paris"})
 
     assert response.status_code == 200
     results = response.json()["results"]
@@ -68,8 +68,8 @@ def test_search_returns_paris_first_with_its_label(api_client, world):
     assert [r["name"] for r in results] == ["Paris", "Paris", "Métropole du Grand Paris"]
 
 
-def test_search_matches_the_full_name_too(api_client, world):
-    response = api_client.get(LIST, {"search": "Rhône-Alpes"})
+def test_search_matches_the_full_name_too(api, world):
+    response = api.get(LIST, {"search": "Rhône-Alpes"})
 
     assert labels(response.json()["results"]) == [
         "Auvergne-Rhône-Alpes, France",
@@ -78,8 +78,8 @@ def test_search_matches_the_full_name_too(api_client, world):
     ]
 
 
-def test_list_filters_by_kind_and_country(api_client, world):
-    cities = api_client.get(LIST, {"kind": "city", "country": "fr"}).json()
+def test_list_filters_by_kind_and_country(api, world):
+    cities = api.get(LIST, {"kind": "city", "country": "fr"}).json()
 
     assert sorted(labels(cities["results"])) == [
         "Lyon, Auvergne-Rhône-Alpes, France",
@@ -88,8 +88,8 @@ def test_list_filters_by_kind_and_country(api_client, world):
     assert cities["count"] == 2
 
 
-def test_list_filters_by_parent(api_client, france):
-    response = api_client.get(LIST, {"parent": france.pk})
+def test_list_filters_by_parent(api, france):
+    response = api.get(LIST, {"parent": france.pk})
 
     assert labels(response.json()["results"]) == [
         "Île-de-France, France",
@@ -97,17 +97,17 @@ def test_list_filters_by_parent(api_client, france):
     ]
 
 
-def test_an_unknown_kind_is_a_400_with_a_message(api_client, world):
-    response = api_client.get(LIST, {"kind": "planet"})
+def test_an_unknown_kind_is_a_400_with_a_message(api, world):
+    response = api.get(LIST, {"kind": "planet"})
 
     assert response.status_code == 400
     assert "kind" in response.json()
 
 
-def test_list_is_paginated(api_client, rhone):
+def test_list_is_paginated(api, rhone):
     add_children(rhone, 30)
 
-    page = api_client.get(LIST, {"parent": rhone.pk, "page_size": 10}).json()
+    page = api.get(LIST, {"parent": rhone.pk, "page_size": 10}).json()
 
     assert page["count"] == 31
     assert len(page["results"]) == 10
@@ -115,8 +115,8 @@ def test_list_is_paginated(api_client, rhone):
 
 
 # --- detail -----------------------------------------------------------------------------------
-def test_detail_lists_ancestors_from_the_nation(api_client, paris):
-    response = api_client.get(detail_url(paris))
+def test_detail_lists_ancestors_from_the_nation(api, paris):
+    response = api.get(detail_url(paris))
 
     assert response.status_code == 200
     body = response.json()
@@ -130,8 +130,8 @@ def test_detail_lists_ancestors_from_the_nation(api_client, paris):
     assert [a["kind"] for a in body["ancestors"]] == ["nation", "region", "county"]
 
 
-def test_detail_of_a_place_lists_covering_organisations_and_bodies(api_client, paris):
-    body = api_client.get(detail_url(paris)).json()
+def test_detail_of_a_place_lists_covering_organisations_and_bodies(api, paris):
+    body = api.get(detail_url(paris)).json()
 
     assert {o["name"] for o in body["organisations"]} == {
         "European Union",
@@ -155,8 +155,8 @@ def response_text(data) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def test_detail_of_an_organisation_lists_the_places_it_covers(api_client, metropole):
-    body = api_client.get(detail_url(metropole)).json()
+def test_detail_of_an_organisation_lists_the_places_it_covers(api, metropole):
+    body = api.get(detail_url(metropole)).json()
 
     assert labels(body["covered"]) == ["Paris, Île-de-France, France"]
     assert body["organisations"] == []
@@ -164,57 +164,57 @@ def test_detail_of_an_organisation_lists_the_places_it_covers(api_client, metrop
     assert [r["topic"] for r in body["responsibilities"]] == ["household-waste"]
 
 
-def test_detail_shows_the_first_children_their_count_and_a_link_to_all(api_client, rhone):
+def test_detail_shows_the_first_children_their_count_and_a_link_to_all(api, rhone):
     add_children(rhone, 55)
 
-    body = api_client.get(detail_url(rhone)).json()
+    body = api.get(detail_url(rhone)).json()
 
     assert len(body["children"]) == 50
     assert body["children_count"] == 56  # Lyon and the 55 communes
-    everything = api_client.get(body["children_url"] + "&page_size=100").json()
+    everything = api.get(body["children_url"] + "&page_size=100").json()
     assert everything["count"] == 56
     assert "Lyon, Auvergne-Rhône-Alpes, France" in labels(everything["results"])
 
 
-def test_an_unknown_slug_is_a_404(api_client, world):
-    assert api_client.get("/api/v1/jurisdictions/atlantis/").status_code == 404
+def test_an_unknown_slug_is_a_404(api, world):
+    assert api.get("/api/v1/jurisdictions/atlantis/").status_code == 404
 
 
 # --- pinned query counts ----------------------------------------------------------------------
-def test_search_runs_a_fixed_number_of_queries(api_client, rhone, django_assert_max_num_queries):
+def test_search_runs_a_fixed_number_of_queries(api, rhone, django_assert_num_queries):
     url = f"{LIST}?search=commune"
     add_children(rhone, 5)
-    few = count_queries(api_client, url)
+    few = count_queries(api, url)
 
     add_children(rhone, 30, kind=Jurisdiction.Kind.CITY)
-    with django_assert_max_num_queries(2):  # COUNT, then the page
-        response = api_client.get(url)
+    with django_assert_num_queries(2):  # COUNT, then the page
+        response = api.get(url)
 
     assert response.json()["count"] == 35
-    assert count_queries(api_client, url) == few
+    assert count_queries(api, url) == few
 
 
 def test_children_list_runs_a_fixed_number_of_queries(
-    api_client, rhone, django_assert_max_num_queries
+    api, rhone, django_assert_num_queries
 ):
     url = f"{LIST}?parent={rhone.pk}"
-    few = count_queries(api_client, url)
+    few = count_queries(api, url)
 
     add_children(rhone, 30)
-    with django_assert_max_num_queries(3):  # the parent's path, COUNT, the page
-        api_client.get(url)
+    with django_assert_num_queries(3):  # the parent's path, COUNT, the page
+        api.get(url)
 
-    assert count_queries(api_client, url) == few
+    assert count_queries(api, url) == few
 
 
-def test_detail_runs_a_fixed_number_of_queries(api_client, world, django_assert_max_num_queries):
+def test_detail_runs_a_fixed_number_of_queries(api, world, django_assert_num_queries):
     paris = world.places.paris_county
     council = Body.objects.create(
         space=paris, name="Conseil de Paris (département)", kind="legislative"
     )
     Mandate.objects.create(body=council, citizen=world.mayor, role="legislator")
     url = detail_url(paris)
-    few = count_queries(api_client, url)
+    few = count_queries(api, url)
 
     add_children(paris, 30)  # more communes, say
     for n in range(5):
@@ -224,24 +224,24 @@ def test_detail_runs_a_fixed_number_of_queries(api_client, world, django_assert_
             role="legislator",
         )
     # The space, ancestors, children, organisations, bodies, their officials, the rules.
-    with django_assert_max_num_queries(7):
-        response = api_client.get(url)
+    with django_assert_num_queries(7):
+        response = api.get(url)
 
     assert len(response.json()["children"]) == 31
-    assert count_queries(api_client, url) == few
+    assert count_queries(api, url) == few
 
 
 # --- topics -----------------------------------------------------------------------------------
-def test_topics_are_named_in_the_request_language(api_client, world):
-    english = api_client.get(reverse("api:topic-list")).json()["results"]
-    french = api_client.get(reverse("api:topic-list"), HTTP_ACCEPT_LANGUAGE="fr").json()["results"]
+def test_topics_are_named_in_the_request_language(api, world):
+    english = api.get(reverse("api:topic-list")).json()["results"]
+    french = api.get(reverse("api:topic-list"), HTTP_ACCEPT_LANGUAGE="fr").json()["results"]
 
     assert "Household waste" in {t["name"] for t in english}
     assert "Déchets ménagers" in {t["name"] for t in french}
 
 
-def test_topics_filter_by_domain(api_client, world):
-    response = api_client.get(reverse("api:topic-list"), {"domain": "transport"})
+def test_topics_filter_by_domain(api, world):
+    response = api.get(reverse("api:topic-list"), {"domain": "transport"})
 
     assert [t["slug"] for t in response.json()["results"]] == ["motorways"]
 
@@ -251,8 +251,8 @@ def ask(client, topic: str, place) -> dict:
     return client.get(RESPONSIBLE, {"topic": topic, "jurisdiction": place})
 
 
-def test_motorways_in_paris_are_inherited_from_france(api_client, paris):
-    response = ask(api_client, "motorways", paris.slug)
+def test_motorways_in_paris_are_inherited_from_france(api, paris):
+    response = ask(api, "motorways", paris.slug)
 
     assert response.status_code == 200, response.content
     answer = response.json()
@@ -268,8 +268,8 @@ def test_motorways_in_paris_are_inherited_from_france(api_client, paris):
     assert answer["message"] == "France is responsible for “Motorways” in Paris."
 
 
-def test_household_waste_in_paris_goes_to_the_metropole_by_override(api_client, paris):
-    answer = ask(api_client, "household-waste", paris.pk).json()
+def test_household_waste_in_paris_goes_to_the_metropole_by_override(api, paris):
+    answer = ask(api, "household-waste", paris.pk).json()
 
     assert answer["space"]["label"] == "Métropole du Grand Paris"
     assert answer["space"]["kind"] == "metropolis"
@@ -284,8 +284,8 @@ def test_household_waste_in_paris_goes_to_the_metropole_by_override(api_client, 
     )
 
 
-def test_household_waste_in_lyon_is_for_lyon_city(api_client, lyon):
-    answer = ask(api_client, "household-waste", lyon.slug).json()
+def test_household_waste_in_lyon_is_for_lyon_city(api, lyon):
+    answer = ask(api, "household-waste", lyon.slug).json()
 
     assert answer["space"] == {
         "id": lyon.pk,
@@ -298,10 +298,10 @@ def test_household_waste_in_lyon_is_for_lyon_city(api_client, lyon):
     assert [b["name"] for b in answer["bodies"]] == ["Mairie de Lyon"]
 
 
-def test_the_answer_names_current_officials_without_their_email(api_client, world):
+def test_the_answer_names_current_officials_without_their_email(api, world):
     world.rules.waste_in_paris.delete()  # back to the national rule: the city decides
 
-    answer = ask(api_client, "household-waste", world.places.paris.slug).json()
+    answer = ask(api, "household-waste", world.places.paris.slug).json()
 
     assert answer["bodies"][0]["name"] == "Mairie de Paris"
     assert answer["bodies"][0]["officials"] == [
@@ -310,8 +310,8 @@ def test_the_answer_names_current_officials_without_their_email(api_client, worl
     assert "mayor@example.org" not in response_text(answer)
 
 
-def test_a_city_level_topic_asked_for_a_region_says_to_pick_a_city(api_client, rhone):
-    answer = ask(api_client, "household-waste", rhone.slug).json()
+def test_a_city_level_topic_asked_for_a_region_says_to_pick_a_city(api, rhone):
+    answer = ask(api, "household-waste", rhone.slug).json()
 
     assert answer["space"] is None
     assert answer["bodies"] == []
@@ -320,36 +320,36 @@ def test_a_city_level_topic_asked_for_a_region_says_to_pick_a_city(api_client, r
     )
 
 
-def test_an_unknown_topic_is_a_400_with_a_message(api_client, paris):
-    response = ask(api_client, "unicorns", paris.slug)
+def test_an_unknown_topic_is_a_400_with_a_message(api, paris):
+    response = ask(api, "unicorns", paris.slug)
 
     assert response.status_code == 400
     assert response.json() == {"topic": ["Unknown topic “unicorns”. Pick one from the list."]}
 
 
-def test_an_unknown_jurisdiction_is_a_400_with_a_message(api_client, world):
-    response = ask(api_client, "motorways", "atlantis")
+def test_an_unknown_jurisdiction_is_a_400_with_a_message(api, world):
+    response = ask(api, "motorways", "atlantis")
 
     assert response.status_code == 400
     assert response.json() == {"jurisdiction": ["No place or organisation “atlantis”."]}
 
 
-def test_missing_parameters_are_a_400(api_client, world):
-    response = api_client.get(RESPONSIBLE)
+def test_missing_parameters_are_a_400(api, world):
+    response = api.get(RESPONSIBLE)
 
     assert response.status_code == 400
     assert set(response.json()) == {"topic", "jurisdiction"}
 
 
-def test_asking_about_an_organisation_is_a_400(api_client, metropole):
-    response = ask(api_client, "household-waste", metropole.slug)
+def test_asking_about_an_organisation_is_a_400(api, metropole):
+    response = ask(api, "household-waste", metropole.slug)
 
     assert response.status_code == 400
     assert response.json()["jurisdiction"] == ["Pick a place (a city, county, region or nation)."]
 
 
-def test_a_topic_without_a_rule_in_that_country_is_a_400(api_client, montreal):
-    response = ask(api_client, "motorways", montreal.slug)
+def test_a_topic_without_a_rule_in_that_country_is_a_400(api, montreal):
+    response = ask(api, "motorways", montreal.slug)
 
     assert response.status_code == 400
     assert "No one is recorded as responsible" in response.json()["topic"][0]
@@ -473,25 +473,25 @@ def test_a_home_must_be_a_city(citizen_api, citizen, rhone):
         ("post", HOME, {"city": "lyon-auvergne-rhone-alpes-france"}),
     ],
 )
-def test_an_outsider_cannot_touch_follows_or_a_home(api_client, world, method, url, data):
-    response = getattr(api_client, method)(url, data)
+def test_an_outsider_cannot_touch_follows_or_a_home(api, world, method, url, data):
+    response = getattr(api, method)(url, data)
 
     assert response.status_code in (401, 403)
     assert not Follow.objects.exists()
 
 
 # --- bodies and mandates ----------------------------------------------------------------------
-def test_bodies_filter_by_space(api_client, world):
+def test_bodies_filter_by_space(api, world):
     paris = world.places.paris
-    by_slug = api_client.get(reverse("api:body-list"), {"space": paris.slug}).json()
-    by_id = api_client.get(reverse("api:body-list"), {"space": paris.pk}).json()
+    by_slug = api.get(reverse("api:body-list"), {"space": paris.slug}).json()
+    by_id = api.get(reverse("api:body-list"), {"space": paris.pk}).json()
 
     assert sorted(b["name"] for b in by_slug["results"]) == ["Conseil de Paris", "Mairie de Paris"]
     assert by_id == by_slug
 
 
-def test_mandates_show_public_names_never_email_or_gender(api_client, world):
-    response = api_client.get(reverse("api:mandate-list"), {"space": world.places.paris.slug})
+def test_mandates_show_public_names_never_email_or_gender(api, world):
+    response = api.get(reverse("api:mandate-list"), {"space": world.places.paris.slug})
 
     results = response.json()["results"]
     assert {m["official"] for m in results} == {"Anne Mairesse", "Bertrand Ancien"}
@@ -512,12 +512,12 @@ def test_mandates_show_public_names_never_email_or_gender(api_client, world):
     assert "woman" not in text
 
 
-def test_mandates_filter_active_and_body(api_client, world):
+def test_mandates_filter_active_and_body(api, world):
     city_hall = world.bodies.paris_city_hall
-    active = api_client.get(
+    active = api.get(
         reverse("api:mandate-list"), {"body": city_hall.pk, "active": "true"}
     ).json()
-    ended = api_client.get(
+    ended = api.get(
         reverse("api:mandate-list"), {"body": city_hall.pk, "active": "false"}
     ).json()
 

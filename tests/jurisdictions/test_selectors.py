@@ -5,14 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from jurisdictions.selectors import auto_follow_targets, responsible_for, topic_by_slug
-from tests.jurisdictions.builders import build_world
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 def test_a_rule_on_the_nation_is_inherited_by_its_cities(world):
@@ -53,8 +47,8 @@ def test_current_officials_exclude_ended_mandates(world):
     assert [m.citizen.display_name for m in city_hall.current_mandates] == ["Anne Mairesse"]
 
 
-def test_the_answer_costs_a_fixed_number_of_queries(world, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+def test_the_answer_costs_a_fixed_number_of_queries(world, django_assert_num_queries):
+    with django_assert_num_queries(4):
         responsible_for(topic=world.topics.household_waste, place=world.places.lyon)
 
 

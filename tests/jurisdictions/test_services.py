@@ -9,14 +9,8 @@ from django.db import connection
 from jurisdictions.models import Follow, Jurisdiction
 from jurisdictions.services import follow_add, follow_remove, follows_clear, home_set
 from tests.civic.factories import CitizenFactory
-from tests.jurisdictions.builders import build_world
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 def followed(citizen):

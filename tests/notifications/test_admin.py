@@ -8,7 +8,7 @@ from notifications.models import Event, Notification
 from proposals import services as participation
 from tests.civic.factories import CitizenFactory
 from tests.kinds import K
-from tests.notifications.builders import submit
+from tests.notifications.factories import submit
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from notifications.models import Channel, Event, InboxState, Preference
 from proposals import services as participation
 from tests.civic.factories import CitizenFactory
 from tests.kinds import K
-from tests.notifications.builders import open_consultation, submit
+from tests.notifications.factories import open_consultation, submit
 
 pytestmark = pytest.mark.django_db
 LIST = "/api/v1/notifications/"

@@ -23,7 +23,7 @@ from notifications.tasks import send_digests, send_notification_email
 from proposals import services as participation
 from tests.civic.factories import CitizenFactory
 from tests.kinds import K
-from tests.notifications.builders import open_consultation, submit
+from tests.notifications.factories import open_consultation, submit
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from proposals.discussions import services as discussion_services
 from proposals.models import Proposal, ProposalFollow
 from tests.civic.factories import CitizenFactory
 from tests.kinds import K
-from tests.notifications.builders import inbox, open_consultation, submit, texts, told
+from tests.notifications.factories import inbox, open_consultation, submit, texts, told
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status

@@ -11,7 +11,7 @@ from proposals import services as participation
 from proposals.discussions import services as discussion_services
 from tests.civic.factories import CitizenFactory
 from tests.kinds import K
-from tests.notifications.builders import open_consultation, submit, told
+from tests.notifications.factories import open_consultation, submit, told
 
 pytestmark = pytest.mark.django_db
 

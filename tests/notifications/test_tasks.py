@@ -15,7 +15,7 @@ from proposals.consultations import services as consultation_services
 from proposals.consultations.tasks import remind_closing_consultations
 from tests.civic.factories import CitizenFactory
 from tests.kinds import K
-from tests.notifications.builders import open_consultation, submit, texts
+from tests.notifications.factories import open_consultation, submit, texts
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """Shared fixtures for the participation tests: the small world, personas and a proposal.
 
-The world is ``tests/jurisdictions/builders.build_world()`` (France › Île-de-France › Paris,
+The world is ``tests/jurisdictions/factories.build_world()`` (France › Île-de-France › Paris,
 Lyon, Montréal, the Métropole du Grand Paris, topics, who-is-responsible rules, bodies and
 Anne Mairesse, the mayor of Paris). On top of it:
 
@@ -13,18 +13,20 @@ Personas (every protected action gets a test for the outsider)::
     staff          Sam Staff, platform staff (acts everywhere), no mandate
     people         all of them as attributes (``people.author``, ``people.lyon_dm``…)
 
-Proposals::
+Proposals, consultations and discussions::
 
     proposal       Alice's submitted proposal to Paris about household waste
     draft          Alice's draft to Paris (private to her)
     make_proposal  make_proposal(author, space=None, submit=True, **fields) → Proposal,
                    through ``services.proposal_create`` (valid fields by default)
+    consultation   "How should we collect bio-waste?", open in Paris for a week
+    contribution   Alice's contribution to it
+    comment        Oscar's comment on Alice's proposal
+    flagged_comment  Oscar's rude comment on it, flagged by Alice
 
-Clients::
-
-    client_as      client_as(user) → a new test ``Client`` logged in as ``user``
-
-A test module may define a fixture of the same name to override one of these.
+The world's places, topics and the clients (``client_as``, ``api``, ``api_as``) come from
+``tests/conftest.py``; builders and factories from ``tests/proposals/factories.py`` and
+``tests/proposals/{consultations,discussions}/factories.py``.
 """
 
 from __future__ import annotations
@@ -32,61 +34,14 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from django.test import Client
 
 from jurisdictions.models import Mandate
 from jurisdictions.services import home_set, mandate_assign
-from proposals import services
+from proposals.discussions import services as discussion_services
+from proposals.discussions.models import Flag
 from tests.civic.factories import CitizenFactory
-from tests.jurisdictions.builders import build_world
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
-
-
-# --- places, organisations and topics -------------------------------------------------------
-@pytest.fixture
-def france(world):
-    return world.places.france
-
-
-@pytest.fixture
-def ile_de_france(world):
-    return world.places.ile_de_france
-
-
-@pytest.fixture
-def paris(world):
-    """Paris, the city (under the county of Paris)."""
-    return world.places.paris
-
-
-@pytest.fixture
-def lyon(world):
-    return world.places.lyon
-
-
-@pytest.fixture
-def metropole(world):
-    """Métropole du Grand Paris: responsible for household waste in Paris."""
-    return world.organisations.metropole
-
-
-@pytest.fixture
-def household_waste(world):
-    return world.topics.household_waste
-
-
-@pytest.fixture
-def motorways(world):
-    return world.topics.motorways
-
-
-@pytest.fixture
-def interest_rates(world):
-    return world.topics.interest_rates
+from tests.proposals.consultations.factories import contribute, open_consultation
+from tests.proposals.factories import create_proposal
 
 
 # --- personas -------------------------------------------------------------------------------
@@ -141,35 +96,12 @@ def people(author, other_citizen, paris_dm, lyon_dm, staff):
 
 
 # --- proposals ------------------------------------------------------------------------------
-def proposal_fields(world, **overrides) -> dict:
-    """Valid fields for ``services.proposal_create`` (household waste by default)."""
-    fields = dict(
-        topic=world.topics.household_waste,
-        title="More recycling bins",
-        text="Put **more** bins in every street.",
-        impact_citizens=1,
-        impact_citizens_text="Cleaner streets for everyone.",
-        impact_collectivities=2,
-        impact_collectivities_text="Less waste to collect.",
-        impact_governments=0,
-        impact_governments_text="No change for the government.",
-        freedom_statement="Nobody is forced to recycle.",
-    )
-    fields.update(overrides)
-    return fields
-
-
 @pytest.fixture
 def make_proposal(world):
     """make_proposal(author, space=None, submit=True, **fields): addressed to Paris by default."""
 
     def make(author, space=None, *, submit=True, **overrides):
-        return services.proposal_create(
-            author=author,
-            space=space or world.places.paris,
-            submit=submit,
-            **proposal_fields(world, **overrides),
-        )
+        return create_proposal(world, author, space=space, submit=submit, **overrides)
 
     return make
 
@@ -186,14 +118,37 @@ def draft(make_proposal, author):
     return make_proposal(author, submit=False, title="My unfinished idea")
 
 
-# --- clients --------------------------------------------------------------------------------
+
+
+# --- consultations and discussions ----------------------------------------------------------
 @pytest.fixture
-def client_as(db):
-    """client_as(user) → a new test Client logged in as ``user`` (one per persona)."""
+def consultation(world, paris_dm):
+    """"How should we collect bio-waste?", open in Paris (opened by its mayor) for a week."""
+    return open_consultation(world, paris_dm)
 
-    def make(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
 
-    return make
+@pytest.fixture
+def contribution(consultation, author):
+    """Alice's contribution to ``consultation``."""
+    return contribute(consultation, author)
+
+
+@pytest.fixture
+def comment(proposal, other_citizen):
+    """Oscar's comment on Alice's proposal."""
+    return discussion_services.comment_post(
+        author=other_citizen, text="Good idea.", proposal=proposal
+    )
+
+
+@pytest.fixture
+def flagged_comment(proposal, other_citizen, author):
+    """Oscar's rude comment on Alice's proposal to Paris, flagged by Alice."""
+    comment = discussion_services.comment_post(
+        author=other_citizen, text="You are an idiot.", proposal=proposal
+    )
+    discussion_services.flag_add(
+        citizen=author, reason=Flag.Reason.PERSONAL_ATTACK, details="Insults me by name.",
+        content=comment,
+    )  # fmt: skip
+    return comment

@@ -28,16 +28,6 @@ def superuser(db):
 
 
 @pytest.fixture
-def flagged_comment(proposal, other_citizen, author):
-    comment = discussion_services.comment_post(author=other_citizen, text="You are an idiot.",
-                                    proposal=proposal)  # fmt: skip
-    discussion_services.flag_add(
-        citizen=author, reason=Flag.Reason.PERSONAL_ATTACK, content=comment
-    )
-    return comment
-
-
-@pytest.fixture
 def one_of_each(world, proposal, paris_dm, flagged_comment):
     """An existing row of every registered model (the read receipt makes an audit entry)."""
     services.proposal_mark_read(proposal=proposal, reader=paris_dm)

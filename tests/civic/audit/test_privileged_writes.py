@@ -17,16 +17,10 @@ from chapters.services import meeting_create, membership_approve, membership_joi
 from civic.audit.models import AuditEntry
 from civic.services import citizen_erase
 from jurisdictions.models import Body, Mandate
-from tests.chapters.builders import start_chapter
+from tests.chapters.factories import start_chapter
 from tests.civic.factories import PASSWORD, CitizenFactory
-from tests.jurisdictions.builders import build_world
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return build_world()
 
 
 @pytest.fixture

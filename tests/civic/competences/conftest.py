@@ -1,6 +1,6 @@
-"""Fixtures of the competence tests: the small world of ``tests/jurisdictions/builders``
-and personas (the same as the challenges tests', whose chapters and best practices the
-study circles and woven links use).
+"""Fixtures of the competence tests: personas (the same as the challenges tests', whose
+chapters and best practices the study circles and woven links use); the small world
+(``world``) and ``client_as`` come from ``tests/conftest.py``.
 
 Personas (every protected action gets a test for the outsider)::
 
@@ -20,17 +20,10 @@ The framework itself (areas, competences, quizzes) is built by ``factories``.
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from chapters.models import Membership
-from tests.challenges import builders
+from tests.challenges import factories as challenge_factories
 from tests.civic.factories import CitizenFactory
-from tests.jurisdictions.builders import build_world
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
 
 
 @pytest.fixture
@@ -55,22 +48,15 @@ def outsider(db):
 
 @pytest.fixture
 def global_best(db, staff):
-    practice = builders.make_practice(title="Mixed Territorial Representation (MTR)")
-    return builders.make_global_best(practice, staff)
+    practice = challenge_factories.make_practice(title="Mixed Territorial Representation (MTR)")
+    return challenge_factories.make_global_best(practice, staff)
 
 
 @pytest.fixture
 def chapter(world, organiser, outsider):
-    chapter = builders.make_chapter(world.places.lyon, organiser=organiser, name="Lyon 50/50")
+    chapter = challenge_factories.make_chapter(
+        world.places.lyon, organiser=organiser, name="Lyon 50/50"
+    )
     Membership.objects.create(chapter=chapter, citizen=outsider)
     return chapter
 
-
-@pytest.fixture
-def client_as():
-    def make(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make

@@ -25,11 +25,6 @@ def competence(areas):
 
 
 @pytest.fixture
-def api():
-    return APIClient()
-
-
-@pytest.fixture
 def citizen_api(citizen):
     client = APIClient()
     client.force_authenticate(citizen)

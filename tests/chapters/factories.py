@@ -1,4 +1,6 @@
-"""Plain functions that build chapters, members and meetings for tests, through the services.
+"""Factories of the chapters app: builders through the services, and a factory per model.
+
+The functions build chapters, members and meetings through the services;
 
 Used by the fixtures of ``tests/chapters/conftest.py`` and by the browser tests.
 """
@@ -7,11 +9,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import factory
 from django.utils import timezone
 
 from chapters import services
-from chapters.models import Chapter
+from chapters.models import RSVP, Chapter, Meeting, Membership
 from tests.civic.factories import CitizenFactory
+from tests.jurisdictions.factories import JurisdictionFactory
 
 
 def start_chapter(space, organiser, *, policy=Chapter.Policy.OPEN, name="", **fields) -> Chapter:
@@ -45,3 +49,46 @@ def schedule(chapter, organiser, *, in_days=7, hours=2, **fields):
     }
     values.update(fields)
     return services.meeting_create(actor=organiser, chapter=chapter, **values)
+
+
+# --- one factory per model: a row, directly -------------------------------------------------
+class ChapterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Chapter
+
+    space = factory.SubFactory(JurisdictionFactory)
+    kind = Chapter.Kind.LOCAL
+    name = factory.Sequence(lambda n: f"Chapter {n}")
+    slug = factory.Sequence(lambda n: f"chapter-{n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """An active member (``role=Membership.Role.ORGANISER`` for an organiser)."""
+
+    class Meta:
+        model = Membership
+
+    chapter = factory.SubFactory(ChapterFactory)
+    citizen = factory.SubFactory(CitizenFactory)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A meeting next week, two hours long, in a place."""
+
+    class Meta:
+        model = Meeting
+
+    chapter = factory.SubFactory(ChapterFactory)
+    title = factory.Sequence(lambda n: f"Meeting {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
+    place = "Maison des associations, Paris"
+    created_by = factory.SubFactory(CitizenFactory)
+
+
+class RSVPFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RSVP
+
+    meeting = factory.SubFactory(MeetingFactory)
+    citizen = factory.SubFactory(CitizenFactory)

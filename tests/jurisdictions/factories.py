@@ -1,4 +1,6 @@
-"""Plain functions that build a small, hand-made world of places for tests.
+"""Factories of the jurisdictions app: the small world of places, and a factory per model.
+
+``build_world()`` and the ``build_*`` functions build a hand-made world of places for tests.
 
 The tree goes through ``jurisdictions.services.jurisdiction_create`` (the one door for new
 spaces), so labels, slugs, codes and treebeard paths are what production would produce::
@@ -17,7 +19,7 @@ Topics and rules (who is responsible):
     interest rates   → the European Central Bank, within France
 
 Bodies hold current and past mandates; ``build_world()`` returns everything as a
-``World``. Use the builders directly from any test package, or the thin fixtures in
+``World``. Use them directly from any test package, or the thin fixtures in
 ``tests/jurisdictions/conftest.py``.
 """
 
@@ -26,7 +28,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from jurisdictions.models import Body, Jurisdiction, Mandate, Responsibility, Topic
+import factory
+
+from jurisdictions.models import Body, Follow, Jurisdiction, Mandate, Responsibility, Topic
 from jurisdictions.services import jurisdiction_create
 from tests.civic.factories import CitizenFactory
 
@@ -296,3 +300,82 @@ def add_children(parent: Jurisdiction, count: int, *, kind: str = Kind.CITY) -> 
         jurisdiction_create(name=f"Commune {parent.code} {n:03d}", kind=kind, parent=parent)
         for n in range(start, start + count)
     ]
+
+
+# --- one factory per model: a row, directly, for tests that need *a* space or *a* mandate ---
+class JurisdictionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Jurisdiction
+        exclude = ("parent",)
+
+    parent = None
+    name = factory.Sequence(lambda n: f"Place {n}")
+    kind = factory.LazyAttribute(
+        lambda o: Jurisdiction.Kind.NATION if o.parent is None else Jurisdiction.Kind.CITY
+    )
+    slug = factory.Sequence(lambda n: f"place-{n}")
+    code = factory.Sequence(lambda n: f"XX-{n}")
+    country_code = "FR"
+    label = factory.LazyAttribute(
+        lambda o: o.name if o.parent is None else f"{o.name}, {o.parent.label}"
+    )
+
+    @classmethod
+    def _create(cls, model_class, *args, parent=None, **kwargs):
+        node = model_class(**kwargs)
+        if parent is None:
+            return model_class.objects.add_root(instance=node)
+        return Jurisdiction.objects.get(pk=parent.pk).add_child(instance=node)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"topic-{n}")
+    domain = Topic.Domain.EDUCATION
+    name_en = factory.Sequence(lambda n: f"Topic {n}")
+    name_fr = factory.Sequence(lambda n: f"Sujet {n}")
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Body
+
+    space = factory.SubFactory(JurisdictionFactory)
+    name = factory.Sequence(lambda n: f"Council {n}")
+    kind = Body.Kind.EXECUTIVE
+
+
+class MandateFactory(factory.django.DjangoModelFactory):
+    """A current mandate (started in 2020, no end)."""
+
+    class Meta:
+        model = Mandate
+
+    citizen = factory.SubFactory(CitizenFactory)
+    body = factory.SubFactory(BodyFactory)
+    role = Mandate.Role.ELECTED
+    title = "Mayor"
+    start_date = date(2020, 7, 3)
+
+
+class FollowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Follow
+
+    citizen = factory.SubFactory(CitizenFactory)
+    space = factory.SubFactory(JurisdictionFactory)
+
+
+class ResponsibilityFactory(factory.django.DjangoModelFactory):
+    """``topic`` is the responsibility of the cities within ``scope``."""
+
+    class Meta:
+        model = Responsibility
+
+    topic = factory.SubFactory(TopicFactory)
+    scope = factory.SubFactory(JurisdictionFactory)
+    level = Jurisdiction.Kind.CITY
+    source_note = "Code général des collectivités territoriales"

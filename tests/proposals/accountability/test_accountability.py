@@ -188,13 +188,13 @@ def test_an_empty_space_has_no_median_and_no_share(world):
 
 
 def test_the_figures_cost_a_fixed_number_of_queries(
-    history, paris, make_proposal, author, django_assert_max_num_queries
+    history, paris, make_proposal, author, django_assert_num_queries
 ):
-    with django_assert_max_num_queries(6):
+    with django_assert_num_queries(6):
         accountability_of(paris, now=NOW)
     for n in range(10):
         make_proposal(author, title=f"More {n}")
-    with django_assert_max_num_queries(6):
+    with django_assert_num_queries(6):
         accountability_of(paris)
 
 
@@ -237,11 +237,11 @@ def test_the_page_of_an_unknown_space_is_404(client, world):
 
 
 def test_the_page_costs_a_fixed_number_of_queries(
-    client, paris, recent, make_proposal, author, django_assert_max_num_queries
+    client, paris, recent, make_proposal, author, django_assert_num_queries
 ):
     for n in range(10):
         make_proposal(author, title=f"More {n}")
-    with django_assert_max_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get(page_url(paris)).status_code == 200
 
 

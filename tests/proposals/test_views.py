@@ -17,7 +17,8 @@ from proposals import services
 from proposals.consultations import services as consultation_services
 from proposals.discussions import services as discussion_services
 from proposals.models import Proposal, ProposalTransition, Support
-from tests.proposals.conftest import proposal_fields
+from tests.civic.factories import CitizenFactory
+from tests.proposals.factories import proposal_fields
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status
@@ -628,17 +629,19 @@ def test_the_list_marks_what_i_support(client_as, other_citizen, several):
     assert text.count("You support it") == 1
 
 
-def _count_queries(client, target, django_assert_max_num_queries, limit):
-    with django_assert_max_num_queries(limit) as captured:
+def _count_queries(client, target, django_assert_num_queries, expected):
+    with django_assert_num_queries(expected) as captured:
         response = client.get(target)
     assert response.status_code == 200
     return len(captured.captured_queries)
 
 
-@pytest.mark.parametrize("signed_in", [False, True])
+# The list, a space's list, a region's list with its descendants sorted by support, the space
+# page: anonymous, then signed in (the session, the citizen, what they support).
+@pytest.mark.parametrize(("signed_in", "queries"), [(False, [3, 4, 4, 10]), (True, [5, 6, 6, 14])])
 def test_list_pages_answer_in_a_bounded_number_of_queries(
     client, client_as, make_proposal, author, other_citizen, paris, ile_de_france,
-    django_assert_max_num_queries, signed_in,
+    django_assert_num_queries, signed_in, queries,
 ):  # fmt: skip
     visitor = client_as(other_citizen) if signed_in else client
     targets = [
@@ -649,12 +652,15 @@ def test_list_pages_answer_in_a_bounded_number_of_queries(
     ]
     for n in range(3):
         make_proposal(author, title=f"Early proposal {n}")
-    few = {t: _count_queries(visitor, t, django_assert_max_num_queries, 14) for t in targets}
+    few = {
+        t: _count_queries(visitor, t, django_assert_num_queries, n)
+        for t, n in zip(targets, queries, strict=True)
+    }
     for n in range(25):
         proposal = make_proposal(author, title=f"Later proposal {n}")
         services.support_add(proposal=proposal, citizen=other_citizen)
     for target in targets:
-        _count_queries(visitor, target, django_assert_max_num_queries, few[target])
+        _count_queries(visitor, target, django_assert_num_queries, few[target])
     text = page(visitor.get(url("list")))
     assert "28 proposals" in text and "Page 1 of 2" in text
 
@@ -713,3 +719,45 @@ def test_my_activity_lists_my_proposals_drafts_supports_contributions_and_commen
     assert "Good idea, with sources." in text
     assert "How often should bins be emptied?" in text and "Twice a week." in text
     assert client.get(url("activity")).status_code == 302
+
+
+# The proposal page as each persona opens it, on a proposal with supports, a thread and a
+# transfer in its history. A decision maker's first visit records the read receipt (the
+# receipt, its history row, its audit row and its event are writes); later visits only read.
+@pytest.mark.parametrize(
+    ("persona", "queries"),
+    [("anonymous", 3), ("other", 7), ("author", 7), ("paris_dm", 9), ("staff", 10)],
+)
+def test_the_proposal_page_costs_a_fixed_number_of_queries(
+    client, client_as, people, proposal, persona, queries, django_assert_num_queries
+):
+    for n in range(3):
+        supporter = CitizenFactory()
+        services.support_add(proposal=proposal, citizen=supporter)
+        root = discussion_services.comment_post(
+            author=supporter, text=f"Yes {n}", proposal=proposal
+        )
+        discussion_services.comment_post(author=people.author, text="Thanks.", parent=root)
+    visitor = client if persona == "anonymous" else client_as(getattr(people, persona))
+    if persona == "paris_dm":
+        visitor.get(proposal.get_absolute_url())  # the first visit records the receipt
+
+    with django_assert_num_queries(queries):
+        response = visitor.get(proposal.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "More recycling bins" in page(response)
+
+
+def test_a_decision_makers_first_visit_records_the_receipt_in_a_fixed_number_of_queries(
+    client_as, paris_dm, proposal, django_assert_num_queries
+):
+    client = client_as(paris_dm)
+    # The 9 reads of a later visit, 4 writes (the receipt, its history row, its audit row, its
+    # event) and the savepoint pair of the atomic block (inside the test's transaction only).
+    with django_assert_num_queries(15):
+        response = client.get(proposal.get_absolute_url())
+
+    assert response.status_code == 200
+    proposal.refresh_from_db()
+    assert proposal.read_by == paris_dm

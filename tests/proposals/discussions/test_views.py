@@ -14,21 +14,13 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from proposals import services
 from proposals.discussions import services as discussion_services
 from proposals.discussions.models import Comment, Flag
 from proposals.discussions.selectors import comment_thread
-from tests.proposals import test_views_consultations as shared
-from tests.proposals.test_views_consultations import as_, focused, page
+from tests.proposals.consultations.factories import focused
+from tests.proposals.factories import as_, create_proposal, page
 
 pytestmark = pytest.mark.django_db
-
-# The personas and the open consultation of Paris, shared with the consultation pages' tests.
-world = shared.world
-people = shared.people
-consultation = shared.consultation
-contribution = shared.contribution
-
 
 def post_comment(client, **data):
     return client.post(reverse("discussions:comment_post"), data, follow=True)
@@ -36,24 +28,6 @@ def post_comment(client, **data):
 
 def thread_html(client, contribution) -> str:
     return page(client.get(focused(contribution)))
-
-
-def make_proposal(world, author, *, submit=True):
-    return services.proposal_create(
-        author=author,
-        space=world.places.paris,
-        submit=submit,
-        topic=world.topics.household_waste,
-        title="More recycling bins",
-        text="Put **more** bins in every street.",
-        impact_citizens=1,
-        impact_citizens_text="Cleaner streets.",
-        impact_collectivities=1,
-        impact_collectivities_text="Less waste.",
-        impact_governments=0,
-        impact_governments_text="Neutral.",
-        freedom_statement="Nobody is forced.",
-    )
 
 
 @pytest.fixture
@@ -78,7 +52,7 @@ def test_a_citizen_comments_on_a_contribution_with_sources(client, contribution,
     assert response.redirect_chain[-1][0] == f"{focused(contribution)}#comment-{comment.pk}"
     html = page(response)
     assert "Your comment is published." in html
-    assert "Omar Autre" in html and "Paris already composts.<br>See the report." in html
+    assert "Oscar Other" in html and "Paris already composts.<br>See the report." in html
     assert (
         '<a href="https://www.paris.fr/compost" rel="nofollow noopener ugc">'
         "https://www.paris.fr/compost</a>" in html
@@ -166,7 +140,7 @@ def test_unknown_or_missing_targets(client, contribution, people, world):
     assert post_comment(client, parent=999999, text="x").status_code == 404
     response = post_comment(client, text="On nothing")
     assert response.status_code == 200 and "Say what you are commenting on." in page(response)
-    draft = make_proposal(world, people.author, submit=False)
+    draft = create_proposal(world, people.author, submit=False)
     assert post_comment(client, proposal=draft.pk, text="x").status_code == 404  # not visible
     as_(client, people.author)
     response = post_comment(client, proposal=draft.pk, text="x")
@@ -175,7 +149,7 @@ def test_unknown_or_missing_targets(client, contribution, people, world):
 
 
 def test_a_comment_on_a_proposal_goes_back_to_the_proposal(client, world, people):
-    proposal = make_proposal(world, people.author)
+    proposal = create_proposal(world, people.author)
     as_(client, people.other)
     response = client.post(
         reverse("discussions:comment_post"), {"proposal": proposal.pk, "text": "Good idea"}
@@ -189,7 +163,7 @@ def test_a_comment_on_a_proposal_goes_back_to_the_proposal(client, world, people
 
 
 def test_the_proposal_thread_include_renders_the_thread_and_its_form(world, people):
-    proposal = make_proposal(world, people.author)
+    proposal = create_proposal(world, people.author)
     root = discussion_services.comment_post(
         author=people.other, text="What about <b>costs</b>?", proposal=proposal,
         sources=["https://example.org/costs"],

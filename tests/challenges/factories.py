@@ -1,4 +1,5 @@
-"""Builders for the challenges tests: practices through the services, assessments by as
+"""Factories of the challenges app (a factory per model at the end) and builders for its
+tests: practices through the services, assessments by as
 many citizens as needed, chapters with their organisers, and the founding challenges.
 
 Chapters are written with the chapters models directly (their services belong to the
@@ -7,13 +8,15 @@ chapters app); everything of this app goes through ``challenges.services``.
 
 from __future__ import annotations
 
+import factory
 from django.conf import settings
 
 from challenges import services
-from challenges.models import Challenge, Practice
+from challenges.models import Assessment, Challenge, ChallengeFollow, Participation, Practice
 from chapters.models import Chapter, Membership
 from jurisdictions.models import Jurisdiction, Topic
 from jurisdictions.services import jurisdiction_create
+from tests.chapters.factories import ChapterFactory
 from tests.civic.factories import CitizenFactory
 
 GOOD = {"rating_citizens": 1, "rating_collectivities": 1, "rating_governments": 1, "freedom": "yes"}
@@ -90,3 +93,59 @@ def make_nation(name: str, code: str) -> Jurisdiction:
     return jurisdiction_create(
         name=name, kind=Jurisdiction.Kind.NATION, code=code, country_code=code
     )
+
+
+# --- one factory per model: a row, directly -------------------------------------------------
+class PracticeFactory(factory.django.DjangoModelFactory):
+    """A practice proposed by a citizen, not yet assessed."""
+
+    class Meta:
+        model = Practice
+
+    title = factory.Sequence(lambda n: f"Practice {n}")
+    slug = factory.Sequence(lambda n: f"practice-{n}")
+    domain = Topic.Domain.EDUCATION
+    description = "Citizens meet their representatives every month."
+    created_by = factory.SubFactory(CitizenFactory)
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    """A positive assessment, compatible with freedom (the practice's means are not updated:
+    ``challenges.services.assessment_submit`` does that)."""
+
+    class Meta:
+        model = Assessment
+
+    practice = factory.SubFactory(PracticeFactory)
+    citizen = factory.SubFactory(CitizenFactory)
+    rating_citizens = 1
+    rating_collectivities = 1
+    rating_governments = 1
+    freedom = Assessment.Freedom.YES
+
+
+class ChallengeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Challenge
+
+    practice = factory.SubFactory(PracticeFactory)
+    slug = factory.Sequence(lambda n: f"challenge-{n}")
+    title = factory.Sequence(lambda n: f"Challenge {n}")
+    description = "Every chapter takes it to its assembly."
+    goal = 50
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    challenge = factory.SubFactory(ChallengeFactory)
+    chapter = factory.SubFactory(ChapterFactory)
+
+
+class ChallengeFollowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChallengeFollow
+
+    challenge = factory.SubFactory(ChallengeFactory)
+    citizen = factory.SubFactory(CitizenFactory)
