@@ -11,14 +11,9 @@ class ChallengesConfig(AppConfig):
 
     def personal_data(self, citizen) -> dict:
         """The citizen's section of their data export (``civic.selectors.citizen_export_data``):
-        their impact assessments, followed challenges and learning records."""
-        from challenges.models import (
-            Assessment,
-            ChallengeFollow,
-            LessonRead,
-            QuizAttempt,
-            SelfAssessment,
-        )
+        their impact assessments and followed challenges (their learning records are the
+        ``competences`` section)."""
+        from challenges.models import Assessment, ChallengeFollow
 
         return {
             "assessments": [
@@ -38,30 +33,4 @@ class ChallengesConfig(AppConfig):
                     "challenge__slug", flat=True
                 )
             ),
-            "competences": {
-                "show_on_public_profile": citizen.show_competences,
-                "lessons_read": [
-                    {"competence": r.competence.slug, "read_at": r.read_at.isoformat()}
-                    for r in LessonRead.objects.filter(citizen=citizen).select_related("competence")
-                ],
-                "quiz_attempts": [
-                    {
-                        "competence": a.competence.slug,
-                        "score": a.score,
-                        "total": a.total,
-                        "passed": a.passed,
-                        "answers": a.answers,
-                        "created_at": a.created_at.isoformat(),
-                    }
-                    for a in QuizAttempt.objects.filter(citizen=citizen).select_related(
-                        "competence"
-                    )
-                ],
-                "self_assessments": [
-                    {"competence": s.competence.slug, "level": s.level}
-                    for s in SelfAssessment.objects.filter(citizen=citizen).select_related(
-                        "competence"
-                    )
-                ],
-            },
         }

@@ -19,7 +19,6 @@ def is_practice_author(user, practice) -> bool:
     )
 
 
-
 # Practices (``obj`` is the practice, when there is one)
 rules.add_perm("challenges.propose_practice", is_citizen)
 rules.add_perm("challenges.assess_practice", is_citizen)
@@ -35,21 +34,3 @@ rules.add_perm("challenges.create_challenge", is_platform_staff)
 rules.add_perm("challenges.follow_challenge", is_citizen)
 rules.add_perm("challenges.join_challenge", is_citizen & (is_platform_staff | is_organiser_of))
 rules.add_perm("challenges.offer_join", is_citizen & (is_platform_staff | organises_a_chapter))
-
-
-@rules.predicate
-def can_edit_framework(user) -> bool:
-    """Staff holding Django's ``challenges.change_competence`` (superusers hold every one).
-
-    ``is_staff`` alone is not enough: decision makers are staff too (their dashboard).
-    """
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.is_staff
-        and user.has_perm("challenges.change_competence")
-    )
-
-
-# Citizen competences: staff edit the framework (areas, competences, quizzes) in the admin.
-rules.add_perm("challenges.edit_competence_framework", can_edit_framework)

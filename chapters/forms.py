@@ -8,8 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from challenges.competences_selectors import published_competences
 from chapters.models import Chapter, Meeting, Membership
+from civic.competences.selectors import published_competences
 from civic.forms import DateTimeLocalInput, add_service_error
 
 __all__ = [

@@ -109,7 +109,7 @@ class Meeting(models.Model):
     # A study circle: members learn a competence together ("becoming competent citizens
     # together"); attending counts in their progress.
     competence = models.ForeignKey(
-        "challenges.Competence",
+        "competences.Competence",
         verbose_name=_("study circle on"),
         on_delete=models.SET_NULL,
         null=True,

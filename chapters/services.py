@@ -46,7 +46,7 @@ MEETING_FIELDS = (
     "place",
     "online_url",
     "capacity",
-    "competence",  # a study circle (challenges' citizen competences); None for a meeting
+    "competence",  # a study circle (civic.competences); None for a meeting
 )
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from civic.audit.services import audit_record
 from civic.models import Citizen
 
-# show_competences: the opt-in of challenges' "My competences" page (public completed areas).
+# show_competences: the opt-in of "My competences" (civic.competences): public completed areas.
 PROFILE_FIELDS = ("display_name", "preferred_language", "gender", "show_competences")
 
 
@@ -83,7 +83,7 @@ def citizen_erase(*, citizen: Citizen, actor: Citizen | None = None) -> Citizen:
 
     follows_clear(citizen=citizen)
     citizen.mandates.all().delete()
-    from challenges.competences_services import competences_erase
+    from civic.competences.services import competences_erase
 
     competences_erase(citizen=citizen)
     citizen.show_competences = False

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "csp",
     "civic",
     "civic.audit",
+    "civic.competences",
     "jurisdictions",
     "proposals",
     "proposals.discussions",
@@ -287,7 +288,7 @@ SPECTACULAR_SETTINGS = {
         "MembershipRoleEnum": "chapters.models.Membership.Role",
         "MembershipStatusEnum": "chapters.models.Membership.Status",
         "ChallengeKindEnum": "challenges.models.Challenge.Kind",
-        "CompetenceAreaKindEnum": "challenges.models.CompetenceArea.Kind",
+        "CompetenceAreaKindEnum": "civic.competences.models.CompetenceArea.Kind",
     },
 }
 

@@ -28,4 +28,5 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("chapters.urls")),
     path("", include("challenges.urls")),
+    path("", include("civic.competences.urls")),
 ]

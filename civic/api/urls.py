@@ -56,4 +56,5 @@ urlpatterns = [
     path("", include("notifications.api_urls")),
     path("", include("chapters.api_urls")),
     path("", include("challenges.api_urls")),
+    path("", include("civic.competences.api_urls")),
 ]

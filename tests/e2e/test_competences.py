@@ -9,8 +9,8 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from challenges import competences_demo
-from challenges.models import Competence
+from civic.competences.loader import load_competences
+from civic.competences.models import Competence
 from tests.civic.factories import PASSWORD, CitizenFactory
 from tests.e2e import assert_accessible, login
 from tests.jurisdictions.factories import build_world
@@ -22,7 +22,7 @@ MAX_TABS = 200
 @pytest.fixture
 def framework(transactional_db):
     world = build_world()
-    competences_demo.load()
+    load_competences()
     return world
 
 
@@ -107,7 +107,7 @@ def test_a_citizen_reads_a_lesson_passes_its_quiz_and_sees_the_progress_move(
 
 
 def test_a_citizen_shows_a_completed_area_on_the_public_profile(page, live_server, framework):
-    from challenges import competences_services as services
+    from civic.competences import services
 
     citizen = CitizenFactory(display_name="Nadia Citoyenne", home=framework.places.lyon)
     for competence in Competence.objects.filter(area__kind="personal"):

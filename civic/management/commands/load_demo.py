@@ -9,9 +9,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test import override_settings
 
-from challenges import competences_demo
 from challenges import demo as challenges_demo
 from chapters import demo as chapters_demo
+from civic.competences.loader import load_competences
 from civic.models import Citizen
 from jurisdictions import demo as jurisdictions_demo
 from jurisdictions.demo import resolve
@@ -84,7 +84,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Places: {report}")
         counts = jurisdictions_demo.load()
         counts.update(challenges_demo.load())
-        counts.update(competences_demo.load())
+        counts.update(load_competences().created_counts())
         self.stdout.write("Demo content: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         with transaction.atomic():
             logins = [self._account(password, *row) for row in ACCOUNTS]

@@ -51,6 +51,13 @@ MOVED = {
     "proposals.agreement": "consultations.agreement",
     "proposals.comment": "discussions.comment",
     "proposals.flag": "discussions.flag",
+    "challenges.competencearea": "competences.competencearea",
+    "challenges.competence": "competences.competence",
+    "challenges.quizquestion": "competences.quizquestion",
+    "challenges.quizchoice": "competences.quizchoice",
+    "challenges.lessonread": "competences.lessonread",
+    "challenges.quizattempt": "competences.quizattempt",
+    "challenges.selfassessment": "competences.selfassessment",
 }
 
 # Rows that today's migrations add to a table of the dump (compared as dumped + added).

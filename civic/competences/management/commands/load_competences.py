@@ -1,0 +1,33 @@
+"""Create or update the citizen competence framework from its data file.
+
+    python manage.py load_competences [--file PATH]
+
+Idempotent: a second run writes nothing. The logic is ``civic.competences.loader``, which
+``load_demo`` also calls.
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from civic.competences.loader import CONTENT, ContentError, load_competences
+
+
+class Command(BaseCommand):
+    help = "Create or update the competence areas, competences and quizzes from their data file."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--file",
+            default=str(CONTENT),
+            help="The YAML file to load (default: the framework shipped with civic).",
+        )
+
+    def handle(self, *args, file: str, **options):
+        try:
+            report = load_competences(file)
+        except ContentError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"Competences: {report}")
+        if not report.changed:
+            self.stdout.write("Nothing changed.")
