@@ -6,8 +6,9 @@ the framework here; nobody else has a door to it. Publishing goes through
 ``services.competence_publish`` / ``area_publish`` (admin actions, audited), which refuse an
 item missing its French texts or a complete quiz; so ``published`` is read-only on the forms
 and a new competence starts unpublished. The texts of the framework shipped with civic are
-data (``content/competences.yaml``): ``manage.py load_competences`` writes them again, so a
-lasting correction to them is made in that file. Citizens' learning records (lessons read,
+data (``content/competences.yaml``): ``manage.py load_competences`` keeps staff edits, and
+``load_competences --update`` writes the file's texts again, so a lasting correction to them
+is made in that file. Citizens' learning records (lessons read,
 attempts, self-assessments) are not shown here: they are personal, and only aggregates of
 them are ever published.
 """

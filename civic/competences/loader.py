@@ -1,15 +1,18 @@
 """Write the competence framework from its data file, ``content/competences.yaml``.
 
-    python manage.py load_competences [--file PATH]
+    python manage.py load_competences [--file PATH] [--update]
 
 The file holds the areas (by ``kind``), the competences (by ``slug``; lesson, links) and
 each competence's quiz (questions and choices, by position), in English and French. Every
 row goes through ``civic.competences.services`` (``area_ensure``, ``competence_ensure``,
 ``quiz_ensure``), which write only what differs: loading the same file twice changes
-nothing, loading it after an edit updates what was edited. Items of the database that the
-file does not name (added by staff in the admin) are left alone; whether an item is
-published stays as staff set it. The whole file loads in one transaction: a mistake in it
-is a ``ContentError`` naming the item, and nothing is written.
+nothing. By default only what the database lacks is created, so what staff edited in the
+admin stays (``load_demo`` loads this way on every ``make run``); ``update=True``
+(``--update``) writes the file's texts and quizzes over the existing items too, after the
+file was edited. Items of the database that the file does not name (added by staff in the
+admin) are left alone either way; whether an item is published stays as staff set it. The
+whole file loads in one transaction: a mistake in it is a ``ContentError`` naming the item,
+and nothing is written.
 
 ``load_demo`` calls ``load_competences()``; the slugs that other pages link to are named in
 ``templatetags/competence_tags.py``.
@@ -26,7 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from civic.competences import services
-from civic.competences.models import CompetenceArea
+from civic.competences.models import Competence, CompetenceArea
 
 CONTENT = Path(__file__).resolve().parent / "content" / "competences.yaml"
 # The counts ``load_demo`` prints (created rows), in this order.
@@ -93,8 +96,9 @@ def _ensure(where: str, service, allowed: tuple[str, ...], fields: dict, **argum
 
 
 @transaction.atomic
-def load_competences(path: Path | str = CONTENT) -> LoadReport:
-    """Create or update the framework from ``path`` (by default the file shipped with civic).
+def load_competences(path: Path | str = CONTENT, *, update: bool = False) -> LoadReport:
+    """Create the framework from ``path`` (by default the file shipped with civic); with
+    ``update``, also write the file's texts and quizzes over the existing items.
 
     Returns a ``LoadReport``. Raises ``ContentError`` (and writes nothing) when the file is
     unreadable or an item is invalid. Writes no audit row (``actor=None``): the content is
@@ -103,9 +107,12 @@ def load_competences(path: Path | str = CONTENT) -> LoadReport:
     data = read_content(path)
     report = LoadReport()
     areas = {area.kind: area for area in CompetenceArea.objects.all()}
+    existing = set(Competence.objects.values_list("slug", flat=True))
     for spec in data["areas"]:
         spec = dict(spec)
         kind = str(spec.pop("kind", "") or "")
+        if kind in areas and not update:
+            continue  # as staff left it
         result = _ensure(
             f"area “{kind}”", services.area_ensure, services.AREA_FIELDS, spec, kind=kind
         )
@@ -119,6 +126,8 @@ def load_competences(path: Path | str = CONTENT) -> LoadReport:
         if area is None:
             raise ContentError(f"{where}: its area is not one of the file's or the database's.")
         questions = spec.pop("questions", None) or []
+        if slug in existing and not update:
+            continue  # as staff left it, quiz included
         result = _ensure(
             where, services.competence_ensure, services.COMPETENCE_FIELDS, spec,
             slug=slug, area=area,

@@ -155,12 +155,35 @@ def test_loading_again_changes_nothing(loaded):
     assert QuizQuestion.objects.count() == loaded["quiz questions"]
 
 
-def test_loading_again_rewrites_a_text_staff_changed_in_the_admin(loaded):
-    """The file is the source of the texts it holds: a lasting correction is made there."""
+def test_loading_again_creates_nothing_and_keeps_staff_edits(loaded):
+    competence = Competence.objects.get(slug="reading-a-public-budget")
+    competence.title_en = "Reading a city budget"
+    competence.save()
+    question = competence.questions.first()
+    question.text_en = "Edited by staff?"
+    question.save()
+    area = CompetenceArea.objects.get(kind="social")
+    area.name_en = "Social, edited"
+    area.save()
+
+    again = load_competences()
+
+    assert again.created_counts() == {"competence areas": 0, "competences": 0, "quiz questions": 0}
+    assert not again.changed
+    competence.refresh_from_db()
+    area.refresh_from_db()
+    assert competence.title_en == "Reading a city budget"
+    assert competence.questions.filter(text_en="Edited by staff?").exists()
+    assert area.name_en == "Social, edited"
+    assert QuizQuestion.objects.count() == loaded["quiz questions"]
+
+
+def test_updating_rewrites_a_text_staff_changed_in_the_admin(loaded):
+    """With ``update``, the file is the source of the texts it holds."""
     competence = Competence.objects.get(slug="reading-a-public-budget")
     Competence.objects.filter(pk=competence.pk).update(title_en="Reading a city budget")
 
-    report = load_competences()
+    report = load_competences(update=True)
 
     competence.refresh_from_db()
     assert competence.title_en == spec_of(shipped(), "reading-a-public-budget")["title_en"]
@@ -173,7 +196,7 @@ def test_loading_again_keeps_what_staff_published_and_unpublished(loaded, admin_
     area = CompetenceArea.objects.get(kind="social")
     services.area_unpublish(actor=admin_user, area=area)
 
-    load_competences()
+    load_competences(update=True)
 
     competence.refresh_from_db()
     area.refresh_from_db()
@@ -185,7 +208,7 @@ def test_loading_leaves_the_competences_staff_added_alone(loaded):
     area = CompetenceArea.objects.get(kind="social")
     added = cb.make_competence(area, "staff-added")
 
-    load_competences()
+    load_competences(update=True)
 
     added.refresh_from_db()
     assert added.title_en == "Title staff-added"
@@ -218,7 +241,7 @@ def test_loading_an_edited_file_updates_the_framework(loaded, tmp_path):
         }
     )
 
-    report = load_competences(write(tmp_path, data))
+    report = load_competences(write(tmp_path, data), update=True)
 
     competence.refresh_from_db()
     assert competence.title_en == "Freedom and liberty"
@@ -239,7 +262,7 @@ def test_loading_an_edited_file_updates_the_framework(loaded, tmp_path):
     assert report.updated["competence areas"] == 1
     assert report.deleted["quiz questions"] == 1
     # And loading that file again changes nothing.
-    assert not load_competences(write(tmp_path, data)).changed
+    assert not load_competences(write(tmp_path, data), update=True).changed
 
 
 @pytest.mark.parametrize(
@@ -264,7 +287,7 @@ def test_a_mistake_in_the_file_names_the_item_and_writes_nothing(loaded, tmp_pat
     before = framework_rows()
 
     with pytest.raises(ContentError) as raised:
-        load_competences(write(tmp_path, data))
+        load_competences(write(tmp_path, data), update=True)
 
     assert "competence “judging-by-impacts”" in str(raised.value)
     assert message in str(raised.value)
@@ -308,7 +331,7 @@ def test_the_command_refuses_a_bad_file_with_its_message(tmp_path):
 def test_loading_writes_no_audit_row(loaded, tmp_path):
     data = shipped()
     spec_of(data, "freedom-and-liberty")["title_en"] = "Freedom and liberty"
-    load_competences(write(tmp_path, data))
+    load_competences(write(tmp_path, data), update=True)
 
     assert not AuditEntry.objects.exists()
 

@@ -1,9 +1,10 @@
 """Create or update the citizen competence framework from its data file.
 
-    python manage.py load_competences [--file PATH]
+    python manage.py load_competences [--file PATH] [--update]
 
-Idempotent: a second run writes nothing. The logic is ``civic.competences.loader``, which
-``load_demo`` also calls.
+Creates what the database lacks; ``--update`` also writes the file's texts and quizzes over
+the existing items (after the file was edited). Idempotent: a second run writes nothing.
+The logic is ``civic.competences.loader``, which ``load_demo`` also calls.
 """
 
 from __future__ import annotations
@@ -22,10 +23,16 @@ class Command(BaseCommand):
             default=str(CONTENT),
             help="The YAML file to load (default: the framework shipped with civic).",
         )
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Also write the file's texts and quizzes over existing items (staff edits "
+            "to them are replaced).",
+        )
 
-    def handle(self, *args, file: str, **options):
+    def handle(self, *args, file: str, update: bool, **options):
         try:
-            report = load_competences(file)
+            report = load_competences(file, update=update)
         except ContentError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Competences: {report}")
