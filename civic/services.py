@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
@@ -66,7 +67,9 @@ def citizen_erase(*, citizen: Citizen, actor: Citizen | None = None) -> Citizen:
     """Erase a citizen's personal data (GDPR art. 17) and close the account.
 
     The row stays so that public contributions keep an author, shown as "deleted citizen".
-    Follows, mandates, email addresses, tokens and sessions are removed; the email is
+    Email addresses, tokens and sessions are removed, and every app erases what it holds of
+    the citizen through an optional ``erase_personal_data(citizen)`` method on its
+    ``AppConfig`` (follows and mandates, learning records…); the email is
     replaced by an unroutable placeholder so the address can sign up again. ``actor`` is
     who asked (the citizen themselves, or staff in the admin); the audit row names the
     account by its id only, never by its former personal data.
@@ -79,13 +82,10 @@ def citizen_erase(*, citizen: Citizen, actor: Citizen | None = None) -> Citizen:
         return citizen
     EmailAddress.objects.filter(user=citizen).delete()
     Token.objects.filter(user=citizen).delete()
-    from jurisdictions.services import follows_clear
-
-    follows_clear(citizen=citizen)
-    citizen.mandates.all().delete()
-    from civic.competences.services import competences_erase
-
-    competences_erase(citizen=citizen)
+    for config in apps.get_app_configs():  # each app erases what it holds of the citizen
+        erase = getattr(config, "erase_personal_data", None)
+        if erase is not None:
+            erase(citizen)
     citizen.show_competences = False
     citizen.email = f"deleted-{citizen.pk}@deleted.invalid"
     citizen.display_name = ""

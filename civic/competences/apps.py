@@ -9,6 +9,12 @@ class CompetencesConfig(AppConfig):
     label = "competences"
     verbose_name = _("Citizen competences")
 
+    def erase_personal_data(self, citizen) -> None:
+        """Account erasure (``civic.services.citizen_erase``): the learning records go."""
+        from civic.competences.services import competences_erase
+
+        competences_erase(citizen=citizen)
+
     def personal_data(self, citizen) -> dict:
         """The citizen's section of their data export (``civic.selectors.citizen_export_data``):
         the profile opt-in, the lessons read, every quiz attempt and the self-assessments."""
