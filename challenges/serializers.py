@@ -17,14 +17,10 @@ from rest_framework.reverse import reverse
 
 from challenges.models import Assessment, Challenge, Participation, Practice
 from challenges.services import MAX_EVIDENCE_LINKS, MAX_LINK_LENGTH
-from civic.markdown import render_markdown
+from civic.api.fields import markdown_html
 from jurisdictions.models import Jurisdiction, Topic
 from jurisdictions.serializers import JurisdictionRefSerializer
 from proposals.models import IMPACT_CHOICES
-
-
-def _markdown(text: str) -> str:
-    return str(render_markdown(text)) if text else ""
 
 
 class PracticeSerializer(serializers.ModelSerializer):
@@ -77,7 +73,7 @@ class PracticeDetailSerializer(PracticeSerializer):
         read_only_fields = fields
 
     def get_description_html(self, practice: Practice) -> str:
-        return _markdown(practice.description)
+        return markdown_html(practice.description)
 
     @extend_schema_field(OpenApiTypes.OBJECT)
     def get_challenges(self, practice: Practice) -> list:
@@ -234,7 +230,7 @@ class ChallengeDetailSerializer(ChallengeSerializer):
         read_only_fields = fields
 
     def get_description_html(self, challenge: Challenge) -> str:
-        return _markdown(challenge.description)
+        return markdown_html(challenge.description)
 
 
 class ChapterChoiceSerializer(serializers.Serializer):

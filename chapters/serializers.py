@@ -18,12 +18,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from chapters.models import Chapter, Meeting, Membership
-from civic.markdown import render_markdown
+from civic.api.fields import markdown_html
 from jurisdictions.serializers import JurisdictionRefSerializer, SpaceField
-
-
-def _markdown(text: str) -> str:
-    return str(render_markdown(text)) if text else ""
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -101,7 +97,7 @@ class ChapterDetailSerializer(ChapterSerializer):
         read_only_fields = fields
 
     def get_description_html(self, chapter) -> str:
-        return _markdown(chapter.description)
+        return markdown_html(chapter.description)
 
     def get_organisers(self, chapter) -> list[str]:
         """Public names of its active organisers."""
@@ -230,7 +226,7 @@ class MeetingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_description_html(self, meeting) -> str:
-        return _markdown(meeting.description)
+        return markdown_html(meeting.description)
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_online_url(self, meeting) -> str | None:

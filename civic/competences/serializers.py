@@ -14,9 +14,9 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from civic.api.fields import markdown_html
 from civic.competences.models import Competence, CompetenceArea
 from civic.competences.services import SELF_ASSESSMENT_LEVELS
-from civic.markdown import render_markdown
 
 
 def _web_url(serializer, path: str) -> str:
@@ -74,7 +74,7 @@ class CompetenceDetailSerializer(CompetenceSerializer):
         return competence.tr("lesson")
 
     def get_lesson_html(self, competence: Competence) -> str:
-        return str(render_markdown(competence.tr("lesson")))
+        return markdown_html(competence.tr("lesson"))
 
     @staticmethod
     def _label(link: dict) -> str:
