@@ -31,6 +31,16 @@ CONTENT_TYPE_DEPENDENCIES = [
     ("contenttypes", "0002_remove_content_type_name"),
     ("auth", "0012_alter_user_first_name_max_length"),
 ]
+# ... and one that calls ``settle_moved_models`` (admin log entries follow the content type).
+MOVE_DEPENDENCIES = [*CONTENT_TYPE_DEPENDENCIES, ("admin", "0003_logentry_add_action_flag_choices")]
+
+
+def settle_moved_models(source: str, target: str, models: Iterable[str]) -> list:
+    """Step 3 of a move: the tables of ``models`` (lower-case names) get this app's names and
+    their content types its label. A migration using it depends on ``MOVE_DEPENDENCIES``."""
+    models = tuple(models)
+    renames = [migrations.AlterModelTable(name=name, table=None) for name in models]
+    return [*renames, move_content_types(source, target, models)]
 
 
 def _relabel(apps, schema_editor, *, source: str, target: str, models: Iterable[str]) -> None:

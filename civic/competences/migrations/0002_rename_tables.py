@@ -4,17 +4,7 @@
 
 from django.db import migrations
 
-from civic.migration_ops import CONTENT_TYPE_DEPENDENCIES, move_content_types
-
-MODELS = [
-    "competencearea",
-    "competence",
-    "quizquestion",
-    "quizchoice",
-    "lessonread",
-    "quizattempt",
-    "selfassessment",
-]
+from civic.migration_ops import MOVE_DEPENDENCIES, settle_moved_models
 
 
 class Migration(migrations.Migration):
@@ -22,17 +12,12 @@ class Migration(migrations.Migration):
     dependencies = [
         ("competences", "0001_initial"),
         ("challenges", "0004_move_competences"),
-        ("admin", "0003_logentry_add_action_flag_choices"),
-        *CONTENT_TYPE_DEPENDENCIES,
+        *MOVE_DEPENDENCIES,
     ]
 
-    operations = [
-        migrations.AlterModelTable(name="competencearea", table=None),
-        migrations.AlterModelTable(name="competence", table=None),
-        migrations.AlterModelTable(name="quizquestion", table=None),
-        migrations.AlterModelTable(name="quizchoice", table=None),
-        migrations.AlterModelTable(name="lessonread", table=None),
-        migrations.AlterModelTable(name="quizattempt", table=None),
-        migrations.AlterModelTable(name="selfassessment", table=None),
-        move_content_types("challenges", "competences", MODELS),
-    ]
+    operations = settle_moved_models(
+        "challenges",
+        "competences",
+        ["competencearea", "competence", "quizquestion", "quizchoice", "lessonread",
+         "quizattempt", "selfassessment"],
+    )  # fmt: skip
