@@ -1,5 +1,6 @@
 """Fixtures of every test: isolation (cache, language, fast hashing, eager Celery), the small
-world of places and its pieces, and the clients (``client_as``, ``api``, ``api_as``)."""
+world of places and its pieces, the people of the chapters, challenges and competences tests,
+and the clients (``client_as``, ``admin_client``, ``api``, ``api_as``, ``delivered``)."""
 
 import pytest
 from django.core.cache import cache
@@ -134,6 +135,61 @@ def mayor(world):
     return world.mayor
 
 
+# --- people of the chapters, challenges and competences tests ---------------------------------
+# Every protected action gets a test for the outsider. An app's conftest may name its own
+# (the chapters tests' organiser has an email address; the proposals tests' staff too).
+@pytest.fixture
+def citizen(db):
+    """Chloé Citoyenne, a signed-in citizen."""
+    from tests.civic.factories import CitizenFactory
+
+    return CitizenFactory(display_name="Chloé Citoyenne")
+
+
+@pytest.fixture
+def staff(db):
+    """Sam Staff: platform staff (acts everywhere), no mandate."""
+    from tests.civic.factories import CitizenFactory
+
+    return CitizenFactory(display_name="Sam Staff", platform_staff=True)
+
+
+@pytest.fixture
+def organiser(db):
+    """Olga Organiser, who organises ``chapter``."""
+    from tests.civic.factories import CitizenFactory
+
+    return CitizenFactory(display_name="Olga Organiser")
+
+
+@pytest.fixture
+def outsider(db):
+    """Otto Outsider, an ordinary member of ``chapter`` (not an organiser)."""
+    from tests.civic.factories import CitizenFactory
+
+    return CitizenFactory(display_name="Otto Outsider")
+
+
+@pytest.fixture
+def chapter(world, organiser, outsider):
+    """"Lyon 50/50", the local chapter of Lyon that Olga organises and Otto belongs to."""
+    from chapters.models import Membership
+    from tests.challenges import factories
+
+    chapter = factories.make_chapter(world.places.lyon, organiser=organiser, name="Lyon 50/50")
+    Membership.objects.create(chapter=chapter, citizen=outsider)
+    return chapter
+
+
+@pytest.fixture
+def global_best(db, staff):
+    """Mixed Territorial Representation: a practice declared global by staff, assessed well."""
+    from tests.challenges import factories
+
+    practice = factories.make_practice(title="Mixed Territorial Representation (MTR)")
+    return factories.make_global_best(practice, staff)
+
+
 # --- clients and delivery -------------------------------------------------------------------
 @pytest.fixture
 def client_as(db):
@@ -146,6 +202,17 @@ def client_as(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def admin_client(client):
+    """The test ``client`` logged in as a superuser (the Django admin)."""
+    from tests.civic.factories import CitizenFactory
+
+    client.force_login(
+        CitizenFactory(email="admin@example.org", is_staff=True, is_superuser=True)
+    )
+    return client
 
 
 @pytest.fixture

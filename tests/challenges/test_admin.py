@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 
 from challenges import services
 from challenges.models import Assessment, Challenge, Practice
 from tests.challenges import factories
-from tests.civic.factories import CitizenFactory
+from tests.pages import admin_url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(CitizenFactory(is_staff=True, is_superuser=True))
-    return client
-
-
-def admin_url(model, view: str, *args) -> str:
-    return reverse(f"admin:challenges_{model._meta.model_name}_{view}", args=args)
 
 
 def practice_data(practice, **values) -> dict:

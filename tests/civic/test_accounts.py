@@ -364,13 +364,6 @@ def test_account_pages_have_one_h1_and_a_label_for_every_field(citizen_client, u
 # --- Admin ----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def admin_client(client):
-    staff = CitizenFactory(email="staff@example.org", is_staff=True, is_superuser=True)
-    client.force_login(staff)
-    return client
-
-
 def test_staff_search_citizens_by_email_or_name_and_never_see_gender(admin_client, citizen):
     citizen.gender = "woman"
     citizen.save()

@@ -10,18 +10,9 @@ from django.urls import reverse
 from jurisdictions.models import Body, Follow, Jurisdiction, Mandate, Responsibility, Topic
 from tests.civic.factories import CitizenFactory
 from tests.jurisdictions.factories import add_children
+from tests.pages import admin_url
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(CitizenFactory(is_staff=True, is_superuser=True))
-    return client
-
-
-def admin_url(model, view: str, *args) -> str:
-    return reverse(f"admin:jurisdictions_{model._meta.model_name}_{view}", args=args)
 
 
 def assert_tree_is_valid():

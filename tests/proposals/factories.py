@@ -45,17 +45,6 @@ def create_proposal(world, author, *, space=None, submit=True, **overrides) -> P
     )
 
 
-def as_(client, user):
-    """``client`` logged in as ``user``."""
-    client.force_login(user)
-    return client
-
-
-def page(response) -> str:
-    """The HTML of ``response``."""
-    return response.content.decode()
-
-
 def api_url(name: str, obj) -> str:
     """The API address ``name`` of ``obj`` (or of the id ``obj``)."""
     return reverse(f"api:{name}", kwargs={"pk": obj if isinstance(obj, int) else obj.pk})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 
 from civic.audit.models import AuditEntry
 from proposals import services
@@ -12,14 +11,11 @@ from proposals.discussions import services as discussion_services
 from proposals.discussions.models import Comment, Flag
 from proposals.models import Proposal
 from tests.civic.factories import CitizenFactory
+from tests.pages import admin_url
 
 pytestmark = pytest.mark.django_db
 
 S = Proposal.Status
-
-
-def admin_url(model, view: str, *args) -> str:
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 @pytest.fixture

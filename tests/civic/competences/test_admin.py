@@ -10,12 +10,9 @@ from django.urls import reverse
 from civic.competences.models import Competence, CompetenceArea, QuizChoice, QuizQuestion
 from tests.civic.competences import factories as cb
 from tests.civic.factories import CitizenFactory
+from tests.pages import admin_url
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_url(model, view: str, *args) -> str:
-    return reverse(f"admin:competences_{model._meta.model_name}_{view}", args=args)
 
 
 @pytest.fixture
@@ -26,12 +23,6 @@ def areas(db):
 @pytest.fixture
 def competence(areas):
     return cb.make_competence(areas[cb.Kind.SOCIETAL], "levels")
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(CitizenFactory(is_staff=True, is_superuser=True))
-    return client
 
 
 # --- Who gets in ----------------------------------------------------------------------------------

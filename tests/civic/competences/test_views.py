@@ -287,7 +287,7 @@ def test_the_public_profile_shows_no_competence_by_default(client, citizen, area
 
     text = response.content.decode()
     assert response.status_code == 200
-    assert "Chloé Citoyenne" in text
+    assert citizen.display_name in text
     assert "Competence areas completed" not in text and "Societal" not in text
     assert citizen.email not in text
 

@@ -17,8 +17,8 @@ from proposals.consultations import services as consultation_services
 from proposals.consultations.models import Agreement, Consultation, Contribution
 from proposals.discussions import services as discussion_services
 from tests.civic.factories import CitizenFactory
+from tests.pages import as_, page
 from tests.proposals.consultations.factories import contribute, focused, open_consultation
-from tests.proposals.factories import as_, page
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,9 @@ from django.utils import timezone
 from proposals.discussions import services as discussion_services
 from proposals.discussions.models import Comment, Flag
 from proposals.discussions.selectors import comment_thread
+from tests.pages import as_, page
 from tests.proposals.consultations.factories import focused
-from tests.proposals.factories import as_, create_proposal, page
+from tests.proposals.factories import create_proposal
 
 pytestmark = pytest.mark.django_db
 
