@@ -62,34 +62,13 @@ class PracticeAdmin(admin.ModelAdmin):
     list_filter = ("domain", "is_best_practice", "is_global", "declared_global")
     search_fields = ("title", "description")
     autocomplete_fields = ("implemented_in",)
-    readonly_fields = (
-        "slug",
-        "created_by",
-        "created_at",
-        "assessment_count",
-        "mean_citizens",
-        "mean_collectivities",
-        "mean_governments",
-        "freedom_yes_count",
-        "is_best_practice",
-        "is_global",
-    )
+    readonly_fields = ("slug", "created_by", "created_at", *Practice.FIGURES)
     fieldsets = (
         (None, {"fields": ("title", "slug", "domain", "description", "evidence_links")}),
         (_("Where it is implemented"), {"fields": ("implemented_in", "declared_global")}),
         (
             _("Assessments (kept by the platform)"),
-            {
-                "fields": (
-                    "assessment_count",
-                    "mean_citizens",
-                    "mean_collectivities",
-                    "mean_governments",
-                    "freedom_yes_count",
-                    "is_best_practice",
-                    "is_global",
-                )
-            },
+            {"fields": Practice.FIGURES},
         ),
         (_("Origin"), {"fields": ("created_by", "created_at")}),
     )

@@ -58,6 +58,17 @@ class Practice(models.Model):
     is_best_practice = models.BooleanField(_("best practice"), default=False, db_index=True)
     is_global = models.BooleanField(_("global"), default=False, db_index=True)
 
+    # The aggregates above, as the admin and the API show them (kept by the platform).
+    FIGURES = (
+        "assessment_count",
+        "mean_citizens",
+        "mean_collectivities",
+        "mean_governments",
+        "freedom_yes_count",
+        "is_best_practice",
+        "is_global",
+    )
+
     objects = PracticeQuerySet.as_manager()
 
     class Meta:

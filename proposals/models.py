@@ -104,6 +104,17 @@ class Proposal(SpaceItem):
         TRANSFERRED = "transferred", _("Transferred")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    # What a citizen says of the proposal's impact and its compatibility with freedom.
+    IMPACT_FIELDS = (
+        "impact_citizens",
+        "impact_citizens_text",
+        "impact_collectivities",
+        "impact_collectivities_text",
+        "impact_governments",
+        "impact_governments_text",
+        "freedom_statement",
+    )
+
     # Addressed and waiting for a decision maker to open it.
     UNREAD_STATUSES = (Status.SUBMITTED, Status.TRANSFERRED)
     ANSWER_OUTCOMES = (Status.ACCEPTED, Status.DECLINED, Status.IMPLEMENTED)

@@ -63,13 +63,7 @@ ANSWER_TOO_LONG = gettext_lazy("The answer is too long (10,000 characters at mos
 LINK_MAX_LENGTH = Proposal._meta.get_field("answer_link").max_length
 NOTE_MAX_LENGTH = ProposalTransition._meta.get_field("note").max_length
 NOTE_TOO_LONG = gettext_lazy("The note is too long (2,000 characters at most).")
-PROPOSAL_FIELDS = (
-    "title", "text", "topic", "body", "practice",
-    "impact_citizens", "impact_citizens_text",
-    "impact_collectivities", "impact_collectivities_text",
-    "impact_governments", "impact_governments_text",
-    "freedom_statement",
-)  # fmt: skip
+PROPOSAL_FIELDS = ("title", "text", "topic", "body", "practice", *Proposal.IMPACT_FIELDS)
 
 
 def _refused(proposal: Proposal, to_status: str) -> ValidationError:

@@ -85,18 +85,7 @@ class CompetenceAdminForm(forms.ModelForm):
 
     class Meta:
         model = Competence
-        fields = [
-            "area",
-            "slug",
-            "order",
-            "title_en",
-            "title_fr",
-            "summary_en",
-            "summary_fr",
-            "lesson_en",
-            "lesson_fr",
-            "links",
-        ]
+        fields = ["area", "slug", *services.COMPETENCE_FIELDS]
 
 
 def _report_each(modeladmin, request, queryset, service, done_text) -> None:
