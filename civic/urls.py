@@ -30,3 +30,6 @@ urlpatterns = [
     path("", include("challenges.urls")),
     path("", include("civic.competences.urls")),
 ]
+
+handler404 = "civic.views.page_not_found"
+handler500 = "civic.views.server_error"

@@ -13,9 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.http import require_GET, require_POST
 
 from civic.forms import DeleteAccountForm, ProfileForm
+from civic.middleware import is_api
 from civic.models import Citizen
 from civic.selectors import citizen_export_data
 from civic.services import citizen_erase, citizen_set_language, citizen_update_profile
@@ -106,3 +108,17 @@ def set_language(request):
 
 def ratelimited(request, exception=None):
     return render(request, "429.html", status=429)
+
+
+def page_not_found(request, exception=None):
+    """404: JSON under ``/api/`` (an address no route matches, too), the page elsewhere."""
+    if is_api(request):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """500: JSON under ``/api/``, the page elsewhere."""
+    if is_api(request):
+        return JsonResponse({"detail": _("Server error: it has been logged.")}, status=500)
+    return defaults.server_error(request)

@@ -32,7 +32,8 @@ def citizen_api(api, citizen):
 def test_me_needs_authentication(api):
     response = api.get(ME)
 
-    assert response.status_code == 403
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
     assert response.json() == {"detail": "Authentication credentials were not provided."}
 
 
@@ -115,7 +116,7 @@ def test_put_is_not_offered(citizen_api):
 def test_anonymous_cannot_patch(api, citizen):
     response = api.patch(ME, {"display_name": "Mallory"})
 
-    assert response.status_code == 403
+    assert response.status_code == 401
     citizen.refresh_from_db()
     assert citizen.display_name == "Ana"
 
@@ -216,7 +217,7 @@ def test_a_citizen_revokes_their_token(api, citizen):
 
     assert not Token.objects.exists()
     response = api.get(ME)
-    assert response.status_code == 403
+    assert response.status_code == 401
     assert response.json() == {"detail": "Invalid token."}
 
 
@@ -227,11 +228,11 @@ def test_an_erased_citizens_token_stops_working(api, citizen):
     citizen_erase(citizen=citizen)
     api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
 
-    assert api.get(ME).status_code == 403
+    assert api.get(ME).status_code == 401
 
 
 def test_revoking_needs_authentication(api):
-    assert api.delete(TOKEN).status_code == 403
+    assert api.delete(TOKEN).status_code == 401
 
 
 # --- Pagination, throttling, errors ---------------------------------------------------------
