@@ -180,7 +180,10 @@ class AnswerForm(forms.Form):
     )
     outcome = forms.ChoiceField(
         label=_("Decision"),
-        choices=[(status.value, status.label) for status in map(S, Proposal.ANSWER_OUTCOMES)],
+        # Starts on no decision: a decision maker chooses one, nothing is chosen for them.
+        choices=[("", _("Choose the decision…"))]
+        + [(status.value, status.label) for status in map(S, Proposal.ANSWER_OUTCOMES)],
+        error_messages={"required": _("Choose accepted, declined or implemented.")},
     )
     link = forms.URLField(
         label=_("Link (optional)"),
@@ -195,7 +198,10 @@ class AnswerForm(forms.Form):
         # Offer only what the lifecycle allows now, but let the service refuse anything
         # else with its own message (a stale page must read "cannot become …").
         if outcomes:
-            self.fields["outcome"].widget.choices = [(s, S(s).label) for s in outcomes]
+            self.fields["outcome"].widget.choices = [
+                ("", _("Choose the decision…")),
+                *((s, S(s).label) for s in outcomes),
+            ]
 
 
 class StatusForm(forms.Form):

@@ -761,3 +761,33 @@ def test_a_decision_makers_first_visit_records_the_receipt_in_a_fixed_number_of_
     assert response.status_code == 200
     proposal.refresh_from_db()
     assert proposal.read_by == paris_dm
+
+
+def test_the_answer_form_starts_on_no_decision_and_asks_for_one(client_as, paris_dm, proposal):
+    dm = client_as(paris_dm)
+
+    html = page(dm.get(proposal.get_absolute_url()))
+    decision = html[
+        html.index('name="outcome"') : html.index("</select>", html.index('name="outcome"'))
+    ]
+    assert '<option value="" selected>Choose the decision…</option>' in decision
+    assert "selected" not in decision.replace('<option value="" selected>', "")
+
+    response = dm.post(url("answer", proposal.pk), {"text": "We will see."})
+    assert "Choose accepted, declined or implemented." in page(response)
+    proposal.refresh_from_db()
+    assert proposal.answered_at is None
+
+
+def test_after_an_answer_the_form_does_not_show_another_decision_as_chosen(
+    client_as, paris_dm, proposal
+):
+    dm = client_as(paris_dm)
+    dm.post(url("answer", proposal.pk), {"text": "Yes.", "outcome": "accepted"})
+
+    html = page(dm.get(proposal.get_absolute_url()))
+    decision = html[
+        html.index('name="outcome"') : html.index("</select>", html.index('name="outcome"'))
+    ]
+    assert '<option value="implemented" selected>' not in decision
+    assert '<option value="" selected>' in decision
