@@ -11,8 +11,8 @@ worker of its own, on its own test database (``test_<NAME>_gw<N>``), consuming a
 own (``celery_queue``: this run and this pytest worker in its name). Both processes publish to
 that queue by default (``task_default_queue``), so the tasks a task enqueues (an event's
 emails, a retry) come back to the same Celery worker and never reach another pytest worker's.
-``--dist loadgroup`` (pyproject.toml) keeps the tests that need the worker on one pytest
-worker (``xdist_group``), so a run starts one Celery worker, not one per pytest worker.
+The tests are independent of each other, so xdist may spread them over its workers; each
+pytest worker that gets one then starts a Celery worker of its own (about 3 s).
 
 Without Redis (``REDIS_URL``) and a PostgreSQL ``DATABASE_URL`` these tests skip, saying so;
 ``.ci/run`` sets both, so CI runs them.
@@ -47,18 +47,6 @@ def wait_until(condition: Callable[[], object], *, timeout: float, interval: flo
         if value or time.monotonic() > deadline:
             return value
         time.sleep(interval)
-
-
-# The tests that need the real worker run on one pytest worker (with --dist loadgroup), so a
-# parallel run starts a single Celery worker; tryfirst: xdist reads the mark in its own hook.
-WORKER_GROUP = pytest.mark.xdist_group("celery_worker")
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if "celery_worker_process" in getattr(item, "fixturenames", ()):
-            item.add_marker(WORKER_GROUP)
 
 
 @pytest.fixture(scope="session")
@@ -189,7 +177,10 @@ def celery_queue(integration_services, worker_id, testrun_uid):
     finally:
         app.conf.task_default_queue = previous
         with app.connection_for_write() as connection:
-            connection.default_channel.queue_delete(queue)
+            # Declared first so that kombu knows its bindings: deleting also drops those.
+            bound = app.amqp.queues[queue].bind(connection.default_channel)
+            bound.declare()
+            bound.delete()
 
 
 @pytest.fixture(scope="session")
