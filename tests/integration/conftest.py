@@ -49,6 +49,19 @@ def wait_until(condition: Callable[[], object], *, timeout: float, interval: flo
         time.sleep(interval)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """A test that uses the worker is a transactional database test, declared or not.
+
+    pytest-django creates the test databases that the collected tests ask for, and only
+    those: a run of tests that use the worker without asking for a database (the time-limit
+    tests alone, say) would otherwise start it on the database DATABASE_URL names.
+    """
+    for item in items:
+        if "celery_worker_process" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db(transaction=True))
+
+
 @pytest.fixture(scope="session")
 def integration_services() -> None:
     """Skips the test, saying why, unless PostgreSQL and Redis are configured."""
@@ -194,6 +207,8 @@ def celery_worker_process(
 
     # pytest-django's test database of this pytest worker (test_<NAME>_gw<N> under xdist).
     database_name = connection.settings_dict["NAME"]
+    if database_name == urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/"):
+        pytest.fail(f"no test database was set up: the worker would use {database_name!r}")
 
     log_path = tmp_path_factory.mktemp("celery") / "worker.log"
     with log_path.open("w") as log:
