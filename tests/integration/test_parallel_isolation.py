@@ -17,6 +17,14 @@ from django.db import connection
 from tests.conftest import clear_cache
 
 
+@pytest.mark.django_db
+def test_this_process_has_a_test_database_of_its_own(worker_id):
+    if connection.vendor == "sqlite":
+        assert connection.is_in_memory_db()  # in this process's memory: nobody else's
+    elif worker_id != "master":
+        assert connection.settings_dict["NAME"].endswith(f"_{worker_id}")
+
+
 def test_this_process_caches_under_a_prefix_of_its_own(worker_id):
     backend = caches["default"]
 
