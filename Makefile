@@ -33,8 +33,12 @@ run: demo
 
 # Everything by default, integration and e2e tests included (they skip, saying why, when
 # PostgreSQL/Redis or Chromium are not configured). Narrow with PYTEST_ARGS="-m 'not e2e'".
+# In parallel on pytest-xdist, one worker per core (PYTEST_WORKERS=auto); each worker has its
+# own test database, cache key prefix and Celery queue (tests/conftest.py).
+# PYTEST_WORKERS=0 runs serially in one process, PYTEST_WORKERS=4 on four workers.
+PYTEST_WORKERS ?= auto
 test: install
-	@status=0; $(BIN)/python -m pytest $(PYTEST_ARGS) || status=$$?; \
+	@status=0; $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests." >&2; fi; \
 	exit $$status
 

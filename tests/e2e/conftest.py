@@ -1,4 +1,9 @@
-"""Fixtures for browser tests (see ``tests/e2e/__init__.py`` for the helpers)."""
+"""Fixtures for browser tests (see ``tests/e2e/__init__.py`` for the helpers).
+
+In a parallel run (pytest-xdist) each worker that gets a browser test launches its own
+Chromium and its own live server, on a port the kernel picks (pytest-django's default; do not
+pin ``--liveserver`` to one port with ``-n``), against its own test database.
+"""
 
 from __future__ import annotations
 
@@ -48,6 +53,14 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+        # While Playwright's event loop runs, Django keeps this thread's database connections
+        # apart from those it had before (asgiref's Local behaves as a context variable), and
+        # the tests that run after the first browser test (others, on an xdist worker) use
+        # them. Nothing else closes them once the loop stops: an open one keeps pytest-django
+        # from dropping this worker's test database ("being accessed by other users").
+        from django.db import connections
+
+        connections.close_all()
 
 
 @pytest.fixture(autouse=True)

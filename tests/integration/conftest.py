@@ -1,10 +1,20 @@
 """A real Celery worker for the integration tests, on the same PostgreSQL and Redis as pytest.
 
 ``celery_worker_process`` (session-scoped) starts
-``celery -A civic worker --pool=prefork --concurrency=2 -Q civic`` in a subprocess whose
+``celery -A civic worker --pool=prefork --concurrency=2 -Q <queue>`` in a subprocess whose
 ``DATABASE_URL`` names the test database pytest-django created, waits until it has run a
 ``civic.ping``, and stops it at the end of the session, before the test database is dropped.
 Tests that use it commit their rows (``transactional_db``) so the worker can see them.
+
+Parallel runs (pytest-xdist): each pytest worker that runs one of these tests starts a Celery
+worker of its own, on its own test database (``test_<NAME>_gw<N>``), consuming a queue of its
+own (``celery_queue``: this run and this pytest worker in its name). Both processes publish to
+that queue by default (``task_default_queue``), so the tasks a task enqueues (an event's
+emails, a retry) come back to the same Celery worker and never reach another pytest worker's.
+The tests are independent of each other, so xdist may spread them over its workers; each
+pytest worker that gets one then starts a Celery worker of its own (about 3 s). Keeping them
+on one worker with ``xdist_group`` and ``--dist loadgroup`` would save that, but with
+pytest-xdist 3.8 on pytest 9.2 the mark silently groups nothing (pytest-xdist issue 1386).
 
 Without Redis (``REDIS_URL``) and a PostgreSQL ``DATABASE_URL`` these tests skip, saying so;
 ``.ci/run`` sets both, so CI runs them.
@@ -25,7 +35,6 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = Path(sys.executable).parent / "celery"
@@ -42,22 +51,17 @@ def wait_until(condition: Callable[[], object], *, timeout: float, interval: flo
         time.sleep(interval)
 
 
-def _broker_shares_the_cache_database() -> bool:
-    return settings.CACHES["default"].get("LOCATION") == settings.CELERY_BROKER_URL
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """A test that uses the worker is a transactional database test, declared or not.
 
-
-@pytest.fixture(autouse=True)
-def _isolated_cache():
-    """Overrides tests/conftest.py's fixture of the same name for the integration tests.
-
-    With REDIS_URL alone, the cache and the broker share one Redis database, and clearing the
-    cache (FLUSHDB) would also drop the broker's queue and routing table under the running
-    worker. These tests use keys of their own instead; with a separate CELERY_BROKER_URL
-    (as in CI) the cache is cleared as usual.
+    pytest-django creates the test databases that the collected tests ask for, and only
+    those: a run of tests that use the worker without asking for a database (the time-limit
+    tests alone, say) would otherwise start it on the database DATABASE_URL names.
     """
-    if not _broker_shares_the_cache_database():
-        cache.clear()
-    yield
+    for item in items:
+        if "celery_worker_process" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(scope="session")
@@ -103,7 +107,7 @@ class WorkerProcess:
         return "\n".join(self.log().splitlines()[-lines:])
 
 
-def _worker_environment(database_name: str) -> dict[str, str]:
+def _worker_environment(database_name: str, cache_key_prefix: str) -> dict[str, str]:
     database_url = urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{database_name}")
     environ = {
         name: value
@@ -116,6 +120,8 @@ def _worker_environment(database_name: str) -> dict[str, str]:
             "DATABASE_URL": database_url.geturl(),
             "REDIS_URL": settings.REDIS_URL,
             "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+            # What the worker caches is this pytest process's (cleared between tests with it).
+            "CACHE_KEY_PREFIX": cache_key_prefix,
             # The worker imports tests.integration.worker_tasks from the repository.
             "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
         }
@@ -169,16 +175,42 @@ def _worker_idle_before_teardown():
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(integration_services, django_db_setup, tmp_path_factory):
-    """A real prefork Celery worker consuming the ``civic`` queue; yields a WorkerProcess."""
+def celery_queue(integration_services, worker_id, testrun_uid):
+    """The Celery queue of this pytest process, its default while the session lasts.
+
+    Named after the run and the pytest worker (``gw0``; ``master`` when not parallel): a
+    Celery worker of another pytest process, or of another run sharing the broker, never
+    takes its messages. Deleted (with anything left in it) at the end of the session.
+    """
+    from civic.celery import app
+
+    queue = f"civic-integration-{testrun_uid[:8]}-{worker_id}"
+    previous = app.conf.task_default_queue
+    app.conf.task_default_queue = queue
+    try:
+        yield queue
+    finally:
+        app.conf.task_default_queue = previous
+        with app.connection_for_write() as connection:
+            # Declared first so that kombu knows its bindings: deleting also drops those.
+            bound = app.amqp.queues[queue].bind(connection.default_channel)
+            bound.declare()
+            bound.delete()
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(
+    celery_queue, django_db_setup, _cache_of_this_worker, worker_id, tmp_path_factory
+):
+    """A real prefork Celery worker consuming this process's queue; yields a WorkerProcess."""
     from django.db import connection
 
-    from civic.celery import app
     from civic.tasks import ping
 
+    # pytest-django's test database of this pytest worker (test_<NAME>_gw<N> under xdist).
     database_name = connection.settings_dict["NAME"]
-    # Messages left by an earlier, interrupted run would otherwise run first.
-    app.control.purge()
+    if database_name == urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/"):
+        pytest.fail(f"no test database was set up: the worker would use {database_name!r}")
 
     log_path = tmp_path_factory.mktemp("celery") / "worker.log"
     with log_path.open("w") as log:
@@ -193,17 +225,20 @@ def celery_worker_process(integration_services, django_db_setup, tmp_path_factor
                 "-l",
                 "info",
                 "-Q",
-                "civic",
+                celery_queue,
                 "--include",
                 "tests.integration.worker_tasks",
                 "--hostname",
-                f"integration-{os.getpid()}@%h",
-                # Nothing to synchronise with: no other worker of this test run exists.
+                f"integration-{worker_id}-{os.getpid()}@%h",
+                # Nothing to synchronise with: no other worker consumes this queue.
                 "--without-mingle",
                 "--without-gossip",
+                # Celery's command-line configuration: what this worker enqueues itself (an
+                # event's emails, a retry) comes back to this queue, not to civic's default.
+                f"task_default_queue={celery_queue}",
             ],
             cwd=ROOT,
-            env=_worker_environment(database_name),
+            env=_worker_environment(database_name, _cache_of_this_worker),
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
