@@ -42,7 +42,6 @@ from civic.api.helpers import error_responses as _errors
 from civic.api.helpers import parse_input as _parse
 from civic.api.helpers import path_pk as _pk
 from civic.api.helpers import require_perm as _require
-from civic.api.throttling import WRITE_THROTTLES
 from jurisdictions.models import Jurisdiction, Topic
 
 
@@ -67,7 +66,6 @@ class PracticeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Practices citizens propose and assess; aggregates only, never who assessed what."""
 
     serializer_class = PracticeSerializer
-    throttle_classes = WRITE_THROTTLES
     filter_backends: list = []  # the query parameters above, read in get_queryset
 
     def get_queryset(self):
@@ -152,7 +150,6 @@ class ChallengeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Challenges built on global best practices, and the chapters taking part."""
 
     serializer_class = ChallengeSerializer
-    throttle_classes = WRITE_THROTTLES
     filter_backends: list = []
     write_scopes = {"join": "api:challenge.participation", "leave": "api:challenge.participation"}
 

@@ -50,13 +50,13 @@ from civic.api.helpers import error_responses as _errors
 from civic.api.helpers import parse_input as _parse
 from civic.api.helpers import path_pk as _pk
 from civic.api.helpers import require_perm as _require
-from civic.api.throttling import WRITE_THROTTLES
 from jurisdictions.models import Jurisdiction
 from jurisdictions.serializers import space_lookup
 
 
 class ChaptersViewSet(viewsets.GenericViewSet):
-    throttle_classes = WRITE_THROTTLES
+    """The base of the chapters API's viewsets (their writes count in the write budget, as
+    every API write does)."""
 
 
 # --- Chapters -------------------------------------------------------------------------------

@@ -21,7 +21,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from civic.api.helpers import BAD_REQUEST
-from civic.api.throttling import WRITE_THROTTLES
 from notifications import selectors, services
 from notifications.models import Event
 from notifications.serializers import (
@@ -43,11 +42,6 @@ class NotificationViewSet(viewsets.GenericViewSet):
     lookup_value_regex = r"[0-9]+"
     pagination_class = None
     write_scope = "api:notification.read"  # marking read, one or all, shares one budget
-
-    def get_throttles(self):
-        if self.action in ("read", "read_all"):
-            return [throttle() for throttle in WRITE_THROTTLES]
-        return super().get_throttles()
 
     @extend_schema(
         summary="My notifications, newest first",
@@ -112,11 +106,6 @@ class PreferencesView(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
     write_scope = "api:notification.preferences"
-
-    def get_throttles(self):
-        if self.request.method == "PUT":
-            return [throttle() for throttle in WRITE_THROTTLES]
-        return super().get_throttles()
 
     def _current(self, request) -> dict:
         return {

@@ -1,8 +1,9 @@
 """The write budget of the web pages, applied to the API (429 JSON with a message).
 
-Web views count each citizen's writes with ``civic.ratelimit.ratelimit_write``; API views add
-``WriteRateThrottle`` to their throttles so the same ``WRITE_RATE_LIMIT`` (django-ratelimit
-syntax, such as ``30/m``) holds per citizen and per scope, in the same shared cache.
+Web views count each citizen's writes with ``civic.ratelimit.ratelimit_write``; the API's
+default throttles include ``WriteRateThrottle`` (``REST_FRAMEWORK`` in the settings), so the
+same ``WRITE_RATE_LIMIT`` (django-ratelimit syntax, such as ``30/m``) holds per citizen and
+per scope on every endpoint, in the same shared cache.
 Reads are never counted here (DRF's ``anon``/``user`` throttles still apply to them).
 """
 
@@ -11,7 +12,6 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, throttling
 from rest_framework.permissions import SAFE_METHODS
-from rest_framework.settings import api_settings
 
 from civic.ratelimit import write_limited
 
@@ -47,6 +47,3 @@ class WriteRateThrottle(throttling.BaseThrottle):
             )
         return True
 
-
-# For views that keep DRF's default throttles (anon, user) and add the write budget.
-WRITE_THROTTLES = [*api_settings.DEFAULT_THROTTLE_CLASSES, WriteRateThrottle]

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from rest_framework import viewsets
 
-from civic.api.throttling import WRITE_THROTTLES
-
 
 class ParticipationViewSet(viewsets.GenericViewSet):
-    throttle_classes = WRITE_THROTTLES
     write_scopes = {
         "comments": "api:comment.create",
         "flag": "api:flag",

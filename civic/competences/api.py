@@ -28,7 +28,6 @@ from rest_framework.response import Response
 
 from civic.api.helpers import BAD_REQUEST, NOT_FOUND, THROTTLED
 from civic.api.helpers import path_pk as _pk
-from civic.api.throttling import WRITE_THROTTLES
 from civic.competences import selectors, services
 from civic.competences.models import Competence, CompetenceArea
 from civic.competences.serializers import (
@@ -92,7 +91,6 @@ class CompetenceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Competences: a lesson, a self-check quiz, and the citizen's own progress."""
 
     serializer_class = CompetenceSerializer
-    throttle_classes = WRITE_THROTTLES
     filter_backends: list = []
     write_scopes = {
         "read": "api:competence.read",

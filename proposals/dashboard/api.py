@@ -29,7 +29,6 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from civic.api.helpers import parse_input
-from civic.api.throttling import WRITE_THROTTLES
 from proposals import services as proposal_services
 from proposals.consultations import services as consultation_services
 from proposals.consultations.models import Contribution
@@ -73,7 +72,6 @@ class UsesDashboard(permissions.BasePermission):
 
 class DashboardAPIView(GenericAPIView):
     permission_classes = [UsesDashboard]
-    throttle_classes = WRITE_THROTTLES
     filter_backends = []  # the lists are filtered by their FilterSet, built with the scope
     filterset_class = None
 

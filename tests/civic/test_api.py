@@ -303,3 +303,23 @@ def test_the_schema_validates_without_warnings(tmp_path, capsys):
     assert "/api/v1/me/:" in text
     assert "/api/v1/auth/token/:" in text
     assert "tokenAuth" in text
+
+
+def test_profile_changes_count_in_the_write_budget(settings, citizen_api, citizen):
+    settings.WRITE_RATE_LIMIT = "2/m"
+
+    codes = [
+        citizen_api.patch(ME, {"display_name": f"Ana {n}"}, format="json").status_code
+        for n in range(3)
+    ]
+
+    assert codes == [200, 200, 429]
+    citizen.refresh_from_db()
+    assert citizen.display_name == "Ana 1"
+    assert citizen_api.get(ME).status_code == 200  # reading is not a write
+
+
+def test_every_api_write_counts_in_the_write_budget():
+    from civic.api.throttling import WriteRateThrottle
+
+    assert WriteRateThrottle in api_settings.DEFAULT_THROTTLE_CLASSES

@@ -523,3 +523,15 @@ def test_mandates_filter_active_and_body(api, world):
 
     assert [(m["official"], m["active"]) for m in active["results"]] == [("Anne Mairesse", True)]
     assert [(m["official"], m["active"]) for m in ended["results"]] == [("Bertrand Ancien", False)]
+
+
+def test_following_counts_in_the_write_budget(settings, citizen_api, lyon, paris, montreal):
+    settings.WRITE_RATE_LIMIT = "2/m"
+
+    codes = [
+        citizen_api.post(FOLLOWS, {"space": space.pk}).status_code
+        for space in (lyon, paris, montreal)
+    ]
+
+    assert codes == [201, 201, 429]
+    assert "too often" in citizen_api.post(FOLLOWS, {"space": montreal.pk}).json()["detail"]
