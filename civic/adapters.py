@@ -1,4 +1,5 @@
-"""allauth's account adapter for citizens: the language a new account starts with."""
+"""allauth's account adapter for citizens: the language a new account starts with, where
+they land, and the client address its login limits count (``civic.net.client_ip``)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
@@ -24,6 +25,12 @@ class CitizenAccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def get_client_ip(self, request) -> str:
+        """The address allauth's rate limits count: the one every other limit counts."""
+        from civic.net import client_ip
+
+        return client_ip(request) or super().get_client_ip(request)
 
     def get_login_redirect_url(self, request):
         # New citizens choose their home first (onboarding), then land on their profile.

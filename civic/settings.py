@@ -266,8 +266,8 @@ REST_FRAMEWORK = {
     # Every write of every endpoint counts in the write budget (WRITE_RATE_LIMIT), as on the
     # web pages: no API view can forget it.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "civic.api.throttling.AnonRateThrottle",
+        "civic.api.throttling.UserRateThrottle",
         "civic.api.throttling.WriteRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
@@ -361,6 +361,11 @@ LOGGING = {
 # Writes per citizen (or IP) and per kind of action: proposals, comments, supports, flags,
 # follows. django-ratelimit syntax ("30/m", "200/h").
 WRITE_RATE_LIMIT = env("WRITE_RATE_LIMIT", default="30/m")
+# Reverse proxies in front of civic that append to X-Forwarded-For (0: none, the connection's
+# address is the client's). Every rate limit reads the client through civic.net.client_ip.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "civic.net.client_ip"
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 RATELIMIT_VIEW = "civic.views.ratelimited"
 
 # --- Notifications ---------------------------------------------------------------------------

@@ -13,7 +13,23 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, throttling
 from rest_framework.permissions import SAFE_METHODS
 
+from civic.net import client_ip
 from civic.ratelimit import write_limited
+
+
+class ClientAddressMixin:
+    """Anonymous callers are counted by ``civic.net.client_ip`` (trusted proxies only)."""
+
+    def get_ident(self, request) -> str:
+        return client_ip(request)
+
+
+class AnonRateThrottle(ClientAddressMixin, throttling.AnonRateThrottle):
+    pass
+
+
+class UserRateThrottle(ClientAddressMixin, throttling.UserRateThrottle):
+    pass
 
 
 def write_scope(view) -> str:

@@ -8,10 +8,10 @@ from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.test import APIClient, APIRequestFactory
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from civic.api.exceptions import exception_handler
 from civic.api.pagination import PageNumberPagination
+from civic.api.throttling import AnonRateThrottle, UserRateThrottle
 from tests.civic.factories import PASSWORD, CitizenFactory
 
 ME = "/api/v1/me/"

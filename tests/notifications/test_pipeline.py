@@ -1,6 +1,7 @@
 """From domain events to inboxes: who is told, exactly once, and what they read."""
 
 import pytest
+from django.db import connection
 
 from jurisdictions.services import follow_add, follow_remove, home_set
 from notifications import selectors, services
@@ -108,11 +109,12 @@ def test_the_inbox_costs_a_fixed_number_of_queries(
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(5):
             participation.proposal_mark_read(proposal=submit(world, author), reader=world.mayor)
-    with django_assert_num_queries(5):
+    # On PostgreSQL the follows are joined into the id page (notifications/pg.py).
+    with django_assert_num_queries(5 if connection.vendor == "sqlite" else 4):
         items, _next = selectors.inbox_page(author)
         [item.message for item in items]
     # Preferences, cursor, personal count, audience count.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(4 if connection.vendor == "sqlite" else 3):
         assert selectors.unread_count(author) == 5
 
 
