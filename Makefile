@@ -28,8 +28,10 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# Links in emails, unsubscribe links and calendar files point at the address served (SITE_URL
+# from the environment wins, e.g. behind a tunnel).
 run: demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}" $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Everything by default, integration and e2e tests included (they skip, saying why, when
 # PostgreSQL/Redis or Chromium are not configured). Narrow with PYTEST_ARGS="-m 'not e2e'".

@@ -307,3 +307,27 @@ def test_the_readme_documents_every_variable_the_settings_read():
     assert set(SETTINGS_VARIABLES) <= table_rows, (
         f"README.md's Configuration table lacks {sorted(set(SETTINGS_VARIABLES) - table_rows)}"
     )
+
+
+def test_make_run_points_links_at_the_port_it_serves():
+    """``make run PORT=9001``: emails, unsubscribe links and calendars link to :9001."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    environment = {k: v for k, v in os.environ.items() if k != "SITE_URL"}
+    dry_run = subprocess.run(
+        ["make", "-n", "run", "PORT=9001"], cwd=root, env=environment,
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    served = next(line for line in dry_run.splitlines() if "runserver" in line)
+
+    # The same command, with the server replaced by what it would read.
+    command = served.replace(
+        ".venv/bin/python manage.py runserver 127.0.0.1:9001", "printenv SITE_URL"
+    )
+    seen = subprocess.run(
+        ["sh", "-c", command], env=environment, capture_output=True, text=True, check=True
+    ).stdout
+    assert seen.strip() == "http://127.0.0.1:9001"
