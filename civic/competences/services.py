@@ -344,6 +344,22 @@ def competence_problems(competence: Competence) -> list[str]:
     return problems
 
 
+def _set_published(item, *, published: bool, actor, note: str) -> bool:
+    """Publish or withdraw a competence or an area, once: the audit row says who and when
+    ("competence.publish", "competence_area.unpublish"…). Returns whether it changed."""
+    changed = type(item).objects.filter(pk=item.pk, published=not published).update(
+        published=published
+    )
+    item.published = published
+    if changed:
+        prefix = "competence" if isinstance(item, Competence) else "competence_area"
+        states = ("unpublished", "published")
+        audit_record(f"{prefix}.{'publish' if published else 'unpublish'}", item, actor=actor,
+                     space=None, before=states[not published], after=states[published],
+                     note=note)  # fmt: skip
+    return bool(changed)
+
+
 @transaction.atomic
 def competence_publish(*, actor, competence: Competence) -> bool:
     """Publish a competence (staff). Returns False if it already was.
@@ -354,24 +370,14 @@ def competence_publish(*, actor, competence: Competence) -> bool:
     problems = competence_problems(competence)
     if problems:
         raise ValidationError(problems)
-    changed = Competence.objects.filter(pk=competence.pk, published=False).update(published=True)
-    competence.published = True
-    if changed:
-        audit_record("competence.publish", competence, actor=actor, space=None,
-                     before="unpublished", after="published", note=competence.slug)  # fmt: skip
-    return bool(changed)
+    return _set_published(competence, published=True, actor=actor, note=competence.slug)
 
 
 @transaction.atomic
 def competence_unpublish(*, actor, competence: Competence) -> bool:
     """Withdraw a competence from citizens (staff); progress on it is kept."""
     _require_framework_editor(actor)
-    changed = Competence.objects.filter(pk=competence.pk, published=True).update(published=False)
-    competence.published = False
-    if changed:
-        audit_record("competence.unpublish", competence, actor=actor, space=None,
-                     before="published", after="unpublished", note=competence.slug)  # fmt: skip
-    return bool(changed)
+    return _set_published(competence, published=False, actor=actor, note=competence.slug)
 
 
 @transaction.atomic
@@ -382,24 +388,14 @@ def area_publish(*, actor, area: CompetenceArea) -> bool:
         area.description_en.strip() and not area.description_fr.strip()
     ):
         raise ValidationError(_("Its name and description need a French text."))
-    changed = CompetenceArea.objects.filter(pk=area.pk, published=False).update(published=True)
-    area.published = True
-    if changed:
-        audit_record("competence_area.publish", area, actor=actor, space=None,
-                     before="unpublished", after="published", note=area.kind)  # fmt: skip
-    return bool(changed)
+    return _set_published(area, published=True, actor=actor, note=area.kind)
 
 
 @transaction.atomic
 def area_unpublish(*, actor, area: CompetenceArea) -> bool:
     """Withdraw an area, and so its competences, from citizens (staff); progress is kept."""
     _require_framework_editor(actor)
-    changed = CompetenceArea.objects.filter(pk=area.pk, published=True).update(published=False)
-    area.published = False
-    if changed:
-        audit_record("competence_area.unpublish", area, actor=actor, space=None,
-                     before="published", after="unpublished", note=area.kind)  # fmt: skip
-    return bool(changed)
+    return _set_published(area, published=False, actor=actor, note=area.kind)
 
 
 # --- The framework's content, written from its data file -------------------------------------

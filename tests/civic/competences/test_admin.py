@@ -15,16 +15,6 @@ from tests.pages import admin_url
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def areas(db):
-    return cb.make_framework()
-
-
-@pytest.fixture
-def competence(areas):
-    return cb.make_competence(areas[cb.Kind.SOCIETAL], "levels")
-
-
 # --- Who gets in ----------------------------------------------------------------------------------
 
 

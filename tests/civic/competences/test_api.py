@@ -15,16 +15,6 @@ from tests.civic.factories import CitizenFactory
 
 
 @pytest.fixture
-def areas(db):
-    return cb.make_framework()
-
-
-@pytest.fixture
-def competence(areas):
-    return cb.make_competence(areas[cb.Kind.SOCIETAL], "levels")
-
-
-@pytest.fixture
 def citizen_api(citizen):
     client = APIClient()
     client.force_authenticate(citizen)

@@ -15,11 +15,6 @@ from tests.civic.factories import CitizenFactory
 
 
 @pytest.fixture
-def areas(db):
-    return cb.make_framework()
-
-
-@pytest.fixture
 def framework(areas):
     """Personal: 2 competences; social: 1; societal: 1."""
     return {

@@ -25,16 +25,6 @@ from tests.civic.factories import CitizenFactory
 
 
 @pytest.fixture
-def areas(db):
-    return cb.make_framework()
-
-
-@pytest.fixture
-def competence(areas):
-    return cb.make_competence(areas[cb.Kind.SOCIETAL], "levels")
-
-
-@pytest.fixture
 def other(areas):
     return cb.make_competence(areas[cb.Kind.SOCIAL], "dialogue")
 

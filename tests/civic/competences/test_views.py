@@ -20,11 +20,6 @@ from tests.civic.factories import CitizenFactory
 
 
 @pytest.fixture
-def areas(db):
-    return cb.make_framework()
-
-
-@pytest.fixture
 def competence(areas):
     return cb.make_competence(areas[cb.Kind.SOCIETAL], "who-is-responsible")
 
