@@ -289,6 +289,33 @@ def membership_leave(*, citizen, chapter: Chapter, successor=None) -> bool:
     return True
 
 
+def memberships_erase(*, citizen) -> None:
+    """Account erasure (``civic.services.citizen_erase``): the citizen leaves every chapter
+    and every meeting, so no count still includes them ("2 members", "1 of 30 places").
+
+    Erasure cannot be refused: a last organiser's chapter passes to its longest-standing
+    active member (none left: the chapter waits for the civic team).
+    """
+    for membership in Membership.objects.filter(citizen=citizen).select_related("chapter"):
+        chapter = _lock(membership.chapter)
+        if membership.status == Status.ACTIVE:
+            _bump_members(chapter.pk, -1)
+            if membership.role == Role.ORGANISER and not _other_organisers(
+                chapter, citizen.pk
+            ).exists():
+                heir = (
+                    Membership.objects.active().filter(chapter=chapter)
+                    .exclude(citizen=citizen).order_by("created_at", "pk").first()
+                )  # fmt: skip
+                if heir is not None:
+                    Membership.objects.filter(pk=heir.pk).update(role=Role.ORGANISER)
+        membership.delete()
+    meeting_ids = list(RSVP.objects.filter(citizen=citizen).values_list("meeting_id", flat=True))
+    if meeting_ids:
+        RSVP.objects.filter(citizen=citizen).delete()
+        Meeting.objects.filter(pk__in=meeting_ids).update(rsvp_count=F("rsvp_count") - 1)
+
+
 def _hand_over(chapter: Chapter, leaving, successor) -> None:
     if successor is None:
         others = Membership.objects.active().filter(chapter=chapter).exclude(citizen=leaving)
