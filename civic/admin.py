@@ -207,6 +207,13 @@ class CitizenAdmin(UserAdmin):
     exclude = ("gender",)  # also from forms built outside the fieldsets
     actions = ["erase_citizens"]
 
+    def lookup_allowed(self, lookup, value, request=None):
+        # A declared gender is for the 50/50 aggregates only: no filter on it, not even one
+        # typed into the address (``?gender=woman`` is a 400, as any refused lookup is).
+        if lookup.split("__")[0] == "gender":
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = ["last_login", "date_joined", "deleted_at"]
         if obj is not None:

@@ -378,6 +378,18 @@ def test_staff_search_citizens_by_email_or_name_and_never_see_gender(admin_clien
     assert "Erased accounts" in page.text  # the erased/current filter
 
 
+@pytest.mark.parametrize("lookup", ["gender", "gender__exact", "gender__in", "gender__isnull"])
+def test_the_admin_never_filters_citizens_by_gender(admin_client, citizen, lookup):
+    citizen.gender = "woman"
+    citizen.save()
+    CitizenFactory(email="bob@example.org", display_name="Bob", gender="man")
+
+    page = admin_client.get(reverse("admin:civic_citizen_changelist"), {lookup: "woman"})
+
+    assert page.status_code == 400
+    assert "ana@example.org" not in page.text
+
+
 def test_the_admin_change_page_has_no_gender_field(admin_client, citizen):
     citizen.gender = "woman"
     citizen.save()
