@@ -1,5 +1,13 @@
 """allauth's account adapter for citizens: the language a new account starts with, where
-they land, and the client address its login limits count (``civic.net.client_ip``)."""
+they land, and its login limits.
+
+Failed logins are limited per (address, account) pair (``login_failed`` in
+``ACCOUNT_RATE_LIMITS``: five in five minutes) and per account from every address
+(``LOGIN_FAILED_PER_ACCOUNT``), never per address alone: a school, a library or a city office
+shares one address, and one citizen's typos must not lock the others out. The address is
+``civic.net.client_ip``, as for every other limit. (The hooks overridden here are allauth's
+own, pinned with it in pyproject.toml.)
+"""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
@@ -14,6 +22,10 @@ def _supported_language(code: str | None) -> str:
         return settings.LANGUAGE_CODE
 
 
+# Failed logins to one account from every address together (an attacker spreading guesses).
+LOGIN_FAILED_PER_ACCOUNT = {"login_failed_account": "20/15m/key"}
+
+
 class CitizenAccountAdapter(DefaultAccountAdapter):
     """civic's hooks into allauth: signup language, onboarding redirect, email language."""
 
@@ -25,6 +37,46 @@ class CitizenAccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def _account_key(self, request, **credentials) -> str:
+        return super()._get_login_attempts_cache_key(request, **credentials)
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        # allauth's per-"key" limit, made per (account, address) pair.
+        from civic.net import client_ip
+
+        return f"{self._account_key(request, **credentials)}:{client_ip(request)}"
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        from allauth.core.internal import ratelimit
+
+        self._account_usage = ratelimit.consume(
+            request,
+            app="allauth.account",
+            action="login_failed_account",
+            config=LOGIN_FAILED_PER_ACCOUNT,
+            key=self._account_key(request, **credentials),
+        )
+        if not self._account_usage:
+            raise self.validation_error("too_many_login_attempts")
+        super().pre_authenticate(request, **credentials)
+
+    def _rollback_login_failed_rl_usage(self) -> None:
+        # A successful login gives back what it consumed, on both limits.
+        super()._rollback_login_failed_rl_usage()
+        usage = getattr(self, "_account_usage", None)
+        if usage:
+            usage.rollback()
+
+    def _delete_login_attempts_cached_email(self, request, **credentials) -> None:
+        # A password reset lifts the account's lock too, not only this address's.
+        from allauth.core.internal import ratelimit
+
+        super()._delete_login_attempts_cached_email(request, **credentials)
+        ratelimit.clear(
+            request, app="allauth.account", action="login_failed_account",
+            config=LOGIN_FAILED_PER_ACCOUNT, key=self._account_key(request, **credentials),
+        )  # fmt: skip
 
     def get_client_ip(self, request) -> str:
         """The address allauth's rate limits count: the one every other limit counts."""

@@ -199,7 +199,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[civic] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if PRODUCTION else "http"
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Per (account, address) pair: civic.adapters makes allauth's "key" the pair, and adds a
+    # per-account limit over every address (LOGIN_FAILED_PER_ACCOUNT).
+    "login_failed": "5/5m/key",
     "signup": "20/h/ip",
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",

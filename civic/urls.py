@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/delete/", views.delete_account, name="delete_account"),
     path("accounts/export/", views.export_data, name="export_data"),
+    path("accounts/login/", views.login, name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("organisers/", include(("chapters.organiser_urls", "admin"), namespace="organisers")),

@@ -3,6 +3,7 @@ account erasure."""
 
 import json
 
+from allauth.account import views as allauth_views
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -122,3 +123,19 @@ def server_error(request):
     if is_api(request):
         return JsonResponse({"detail": _("Server error: it has been logged.")}, status=500)
     return defaults.server_error(request)
+
+
+class LoginView(allauth_views.LoginView):
+    """allauth's login page; a login locked after too many failures is a 429 with its message."""
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        locked = any(
+            error.code == "too_many_login_attempts" for error in form.non_field_errors().as_data()
+        )
+        if locked:
+            response.status_code = 429
+        return response
+
+
+login = LoginView.as_view()

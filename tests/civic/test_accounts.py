@@ -169,9 +169,52 @@ def test_repeated_failures_lock_the_login_even_with_the_right_password(client, c
 
     response = log_in(client, "ana@example.org")
 
-    assert response.status_code == 200
+    assert response.status_code == 429
     assert "Too many failed login attempts. Try again later." in response.text
     assert logged_in_id(client) is None
+
+
+def test_a_locked_account_leaves_the_others_behind_the_same_address_open(client, citizen):
+    # A school, a library, a city office: one address, many citizens.
+    for _attempt in range(5):
+        log_in(client, "ana@example.org", "guess")
+    assert log_in(client, "ana@example.org").status_code == 429
+
+    CitizenFactory(email="bob@example.org")
+    response = log_in(client, "bob@example.org")
+
+    assert response.status_code == 302
+    assert logged_in_id(client) is not None
+
+
+def test_guesses_from_many_addresses_lock_the_account(client, citizen):
+    from civic.adapters import LOGIN_FAILED_PER_ACCOUNT
+
+    attempts = int(LOGIN_FAILED_PER_ACCOUNT["login_failed_account"].split("/")[0])
+    for n in range(attempts):
+        client.post(
+            "/accounts/login/", {"login": "ana@example.org", "password": "guess"},
+            REMOTE_ADDR=f"198.51.100.{n}",
+        )  # fmt: skip
+
+    response = client.post(
+        "/accounts/login/", {"login": "ana@example.org", "password": PASSWORD},
+        REMOTE_ADDR="203.0.113.1",
+    )  # fmt: skip
+
+    assert response.status_code == 429
+    assert logged_in_id(client) is None
+
+
+def test_a_successful_login_gives_back_its_attempt(client, citizen):
+    for _attempt in range(4):
+        log_in(client, "ana@example.org", "guess")
+    assert log_in(client, "ana@example.org").status_code == 302
+    client.logout()
+
+    response = log_in(client, "ana@example.org", "guess")
+
+    assert "Too many failed" not in response.text
 
 
 def test_too_many_login_requests_get_the_429_page(client, citizen, settings):
@@ -190,7 +233,7 @@ def test_the_rate_limits_in_settings_are_the_ones_allauth_applies():
     from allauth.account import app_settings
 
     limits = app_settings.RATE_LIMITS
-    assert limits["login_failed"] == "5/5m/ip,5/5m/key"
+    assert limits["login_failed"] == "5/5m/key"  # the key is the (account, address) pair
     assert limits["signup"] == "20/h/ip"
     assert limits["reset_password"] == "20/m/ip,5/m/key"
 
