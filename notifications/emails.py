@@ -54,7 +54,9 @@ def _send(*, citizen: Citizen, subject: str, template: str, context: dict, kind:
         "LANGUAGE_CODE": translation.get_language(),
     }
     message = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+        # A header is one line: a title typed with a line break (the API accepts one) must
+        # not end the Subject and start a header of its own.
+        subject=" ".join(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}".split()),
         body=render_to_string(f"notifications/email/{template}.txt", context),
         to=[citizen.email],
         headers={

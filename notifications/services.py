@@ -63,6 +63,12 @@ def enqueue_dispatch(event_id: int) -> bool:
         # Broker unreachable: the change is committed, the relay delivers later.
         logger.warning("Could not enqueue event %s; the relay will retry.", event_id, exc_info=True)
         return False
+    except Exception:
+        # Without a broker the task runs here, after the commit (CELERY_TASK_ALWAYS_EAGER):
+        # whatever it meets (a mail server down…) must not fail a request whose change is
+        # saved. The event stays undispatched for the relay, as a worker's failure would.
+        logger.exception("Dispatching event %s failed; the relay will retry.", event_id)
+        return False
     return True
 
 
