@@ -27,7 +27,6 @@ from civic.api.helpers import FORBIDDEN, NOT_FOUND, THROTTLED
 from civic.api.helpers import error_responses as _errors
 from civic.api.helpers import parse_input as _parse
 from civic.api.helpers import path_pk as _pk
-from civic.api.helpers import require_perm as _require
 from civic.api.viewsets import ParticipationViewSet
 from proposals import selectors, services
 from proposals.discussions.api import thread_response, thread_schema
@@ -75,10 +74,17 @@ class ProposalViewSet(mixins.ListModelMixin, ParticipationViewSet):
         )
         return selectors.with_supported(queryset, user).order_by(*SORTS["newest"])
 
-    def get_proposal(self) -> Proposal:
-        """The proposal of the path, with what its detail shows; 404 for another's draft."""
+    def get_proposal(self, *, acting: str | None = None) -> Proposal:
+        """The proposal of the path, with what its detail shows; 404 for another's draft.
+
+        ``acting``: the permission of the step about to be taken. Whoever lacks it gets the
+        same 404 as for an unknown id, so that nobody learns from the answer whether an id is
+        someone's draft or lies outside the spaces they serve.
+        """
         proposal = selectors.visible_proposal(_pk(self.kwargs["pk"]), self.request.user)
-        if proposal is None:
+        if proposal is None or (
+            acting is not None and not rules.has_perm(acting, self.request.user, proposal)
+        ):
             raise NotFound(_("No such proposal."))
         return proposal
 
@@ -150,8 +156,7 @@ class ProposalViewSet(mixins.ListModelMixin, ParticipationViewSet):
     )
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        proposal = self.get_proposal()
-        _require(request.user, "proposals.withdraw_proposal", proposal)
+        proposal = self.get_proposal(acting="proposals.withdraw_proposal")
         data = _parse(WithdrawSerializer, request)
         if proposal.status == S.DRAFT:
             # A withdrawn proposal is public: withdrawing a draft would publish it. The web
@@ -199,8 +204,7 @@ class ProposalViewSet(mixins.ListModelMixin, ParticipationViewSet):
     )
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
-        proposal = self.get_proposal()
-        _require(request.user, "proposals.answer_proposal", proposal)
+        proposal = self.get_proposal(acting="proposals.answer_proposal")
         data = _parse(AnswerSerializer, request)
         proposal = services.proposal_answer(proposal=proposal, actor=request.user, **data)
         return self.detail_response(proposal)
@@ -212,8 +216,7 @@ class ProposalViewSet(mixins.ListModelMixin, ParticipationViewSet):
     )
     @action(detail=True, methods=["post"])
     def transfer(self, request, pk=None):
-        proposal = self.get_proposal()
-        _require(request.user, "proposals.transfer_proposal", proposal)
+        proposal = self.get_proposal(acting="proposals.transfer_proposal")
         data = _parse(TransferSerializer, request)
         proposal = services.proposal_transfer(proposal=proposal, actor=request.user, **data)
         return self.detail_response(proposal)
@@ -225,8 +228,7 @@ class ProposalViewSet(mixins.ListModelMixin, ParticipationViewSet):
     )
     @action(detail=True, methods=["post"], url_path="status", url_name="status")
     def set_status(self, request, pk=None):
-        proposal = self.get_proposal()
-        _require(request.user, "proposals.change_status_proposal", proposal)
+        proposal = self.get_proposal(acting="proposals.change_status_proposal")
         data = _parse(StatusSerializer, request)
         proposal = services.proposal_set_status(proposal=proposal, actor=request.user, **data)
         return self.detail_response(proposal)

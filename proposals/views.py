@@ -128,11 +128,12 @@ class Acted:
 
 
 def act_on(request, proposal: Proposal, key: str) -> Acted:
-    """Check ``ACTIONS[key]``'s permission (403 before reading the form: an outsider learns
-    nothing from validation messages), validate its form, call its service."""
+    """Check ``ACTIONS[key]``'s permission (before reading the form: an outsider learns
+    nothing from validation messages; refused as an unknown proposal is, so that nobody
+    learns whose area it lies in), validate its form, call its service."""
     action = ACTIONS[key]
     if not rules.has_perm(action.perm, request.user, proposal):
-        raise PermissionDenied(_("You are not allowed to do this."))
+        raise Http404(_("No such proposal."))
     form = action.form_class(request.POST, **FORM_IDS[key])
     done, updated = submit_form(form, lambda data: action.call(proposal, request.user, data))
     if not done:

@@ -183,14 +183,16 @@ def mark_read(request, scope):
 
 
 def _proposal(request, pk: int) -> Proposal:
-    """The proposal with what its panel shows; 404 for a draft, 403 outside the scope."""
+    """The proposal with what its panel shows; 404 for a draft and outside the scope (as
+    for an unknown id: the answer tells nobody whose area a proposal lies in)."""
     try:
         proposal = proposal_selectors.proposal_for_page(pk)
     except Proposal.DoesNotExist:
         raise Http404(_("No such proposal.")) from None
-    if proposal.status == S.DRAFT:
+    if proposal.status == S.DRAFT or not rules.has_perm(
+        "proposals.answer_proposal", request.user, proposal
+    ):
         raise Http404(_("No such proposal."))
-    _require(request.user, "proposals.answer_proposal", proposal)
     return proposal
 
 

@@ -40,7 +40,7 @@ def test_staff_alone_open_the_admin_but_act_nowhere(client, world, lyon_proposal
         reverse("proposals:answer", args=[lyon_proposal.pk]),
         {"text": "No.", "outcome": "declined"},
     )
-    assert answer.status_code == 403
+    assert answer.status_code == 404  # as for an unknown id: not theirs to act on
     lyon_proposal.refresh_from_db()
     assert lyon_proposal.status == "submitted"
 

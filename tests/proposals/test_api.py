@@ -147,7 +147,7 @@ def test_a_submitted_proposal_cannot_be_edited(api_as, author, other_citizen, pr
 
 
 def test_the_author_withdraws_a_submitted_proposal(api_as, author, other_citizen, proposal):
-    assert api_as(other_citizen).post(url("proposal-withdraw", proposal)).status_code == 403
+    assert api_as(other_citizen).post(url("proposal-withdraw", proposal)).status_code == 404
 
     response = api_as(author).post(
         url("proposal-withdraw", proposal), {"note": "Done already"}, format="json"
@@ -404,8 +404,10 @@ DECISIONS = [
 def test_outsiders_cannot_decide(api_as, people, proposal, persona, name, payload):
     response = api_as(getattr(people, persona)).post(url(name, proposal), payload, format="json")
 
-    assert response.status_code == 403
-    assert response.json()["detail"]
+    # Exactly what an unknown id answers: nobody learns whose area the proposal is in.
+    unknown = api_as(getattr(people, persona)).post(url(name, 999999), payload, format="json")
+    assert (response.status_code, response.json()) == (unknown.status_code, unknown.json())
+    assert response.status_code == 404
     proposal.refresh_from_db()
     assert proposal.status == S.SUBMITTED
 
@@ -418,7 +420,18 @@ def test_anonymous_cannot_decide(api, proposal, name, payload):
 def test_an_outsider_is_refused_before_validation(api_as, lyon_dm, proposal):
     response = api_as(lyon_dm).post(url("proposal-answer", proposal), {}, format="json")
 
-    assert response.status_code == 403
+    assert response.status_code == 404  # not a 400 listing the fields it would need
+
+
+@pytest.mark.parametrize(("name", "payload"), DECISIONS)
+def test_a_draft_answers_a_decision_maker_as_an_unknown_id_does(
+    api_as, paris_dm, draft, name, payload
+):
+    client = api_as(paris_dm)
+    response = client.post(url(name, draft), payload, format="json")
+    unknown = client.post(url(name, 999999), payload, format="json")
+
+    assert (response.status_code, response.json()) == (unknown.status_code, unknown.json())
 
 
 @pytest.mark.parametrize(("name", "payload"), DECISIONS)

@@ -460,7 +460,9 @@ def test_outsiders_cannot_answer_transfer_or_change_the_status(
         "status": {"status": "under_consideration"},
     }
     for name, data in posts.items():
-        assert client.post(url(name, proposal.pk), data).status_code == 403
+        # As for an unknown id: the answer tells nobody whose area the proposal is in.
+        assert client.post(url(name, proposal.pk), data).status_code == 404
+        assert client.post(url(name, 999999), data).status_code == 404
     proposal.refresh_from_db()
     assert proposal.status == S.SUBMITTED and proposal.space.name == "Paris"
     assert proposal.answer_text == "" and proposal.read_at is None
@@ -495,7 +497,7 @@ def test_the_author_withdraws_after_confirming(client_as, author, other_citizen,
     assert unconfirmed.status_code == 400
     assert "Tick the box to confirm" in page(unconfirmed)
     outsider = client_as(other_citizen).post(url("withdraw", proposal.pk), {"confirm": "on"})
-    assert outsider.status_code == 403
+    assert outsider.status_code == 404
     proposal.refresh_from_db()
     assert proposal.status == S.SUBMITTED
 

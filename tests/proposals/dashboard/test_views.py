@@ -96,11 +96,13 @@ def test_the_paris_decision_maker_cannot_act_on_a_lyon_proposal(
     client = client_as(paris_dm)
     pk = lyon_proposal.pk
 
-    assert client.get(url("proposal", pk)).status_code == 403
-    assert client.post(url("answer", pk), {"text": "No.", "outcome": S.DECLINED}).status_code == 403
-    assert client.post(url("status", pk), {"status": S.UNDER_CONSIDERATION}).status_code == 403
+    # Each answers as an unknown id does: nothing tells her whose area it lies in.
+    assert client.get(url("proposal", pk)).status_code == 404
+    assert client.get(url("proposal", 999999)).status_code == 404
+    assert client.post(url("answer", pk), {"text": "No.", "outcome": S.DECLINED}).status_code == 404
+    assert client.post(url("status", pk), {"status": S.UNDER_CONSIDERATION}).status_code == 404
     transfer = {"to_space": ile_de_france.pk, "reason": "Regional."}
-    assert client.post(url("transfer", pk), transfer).status_code == 403
+    assert client.post(url("transfer", pk), transfer).status_code == 404
     assert client.post(MARK_READ, {"items": [pk]}).status_code == 403
 
     lyon_proposal.refresh_from_db()
@@ -415,7 +417,7 @@ def test_the_decision_maker_transfers_with_a_reason(client_as, paris_dm, ile_de_
     assert proposal.status == S.TRANSFERRED
     assert audits("proposal.transfer", proposal) == 1
     # It left her scope: no longer in her inbox, no longer hers to act on.
-    assert client.get(url("proposal", proposal.pk)).status_code == 403
+    assert client.get(url("proposal", proposal.pk)).status_code == 404
 
 
 def test_a_transfer_needs_a_reason(client_as, paris_dm, ile_de_france, proposal):
