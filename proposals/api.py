@@ -39,6 +39,7 @@ from proposals.serializers import (
     ProposalUpdateSerializer,
     ProposalWriteSerializer,
     StatusSerializer,
+    FollowStateSerializer,
     SupportStateSerializer,
     TransferSerializer,
     WithdrawSerializer,
@@ -196,6 +197,28 @@ class ProposalViewSet(mixins.ListModelMixin, ParticipationViewSet):
             "support_count": proposal.support_count,
         }
         return Response(SupportStateSerializer(state).data, status=code)
+
+    @extend_schema(
+        methods=["POST"],
+        summary="Follow it: be told when it is read, answered or transferred",
+        request=None,
+        responses=_errors({200: FollowStateSerializer}),
+    )
+    @extend_schema(
+        methods=["DELETE"],
+        summary="Stop following it",
+        request=None,
+        responses=_errors({200: FollowStateSerializer}),
+    )
+    @action(detail=True, methods=["post", "delete"])
+    def follow(self, request, pk=None):
+        proposal = self.get_proposal()
+        if request.method == "DELETE":
+            services.proposal_unfollow(proposal=proposal, citizen=request.user)
+        else:
+            services.proposal_follow(proposal=proposal, citizen=request.user)
+        followed = proposal.follows.filter(citizen=request.user).exists()
+        return Response(FollowStateSerializer({"followed": followed}).data)
 
     @extend_schema(
         summary="Answer: accepted, declined or implemented (decision makers of its space, staff)",

@@ -28,6 +28,8 @@ rules.add_perm("proposals.edit_proposal", is_author & is_draft)
 rules.add_perm("proposals.submit_proposal", is_author)  # the lifecycle refuses non-drafts
 rules.add_perm("proposals.withdraw_proposal", is_author)
 rules.add_perm("proposals.support_proposal", is_citizen & ~is_author)
+# Any citizen may follow a proposal they can see (its author follows it from the start).
+rules.add_perm("proposals.follow_proposal", is_citizen)
 rules.add_perm("proposals.read_proposal", serves_space_of)  # the read receipt
 rules.add_perm("proposals.answer_proposal", can_act_for_item)
 rules.add_perm("proposals.transfer_proposal", can_act_for_item)

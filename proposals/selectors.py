@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from jurisdictions.models import Jurisdiction
 from jurisdictions.selectors import responsible_space
 from proposals.filters import SORTS
-from proposals.models import Proposal, ProposalTransition, Support
+from proposals.models import Proposal, ProposalFollow, ProposalTransition, Support
 
 
 def proposals_visible_to(user) -> QuerySet:
@@ -51,7 +51,7 @@ def history_prefetch() -> Prefetch:
 
 def proposal_for_page(pk: int, *, user=None) -> Proposal:
     """The proposal with everything its page, its dashboard panel and its API detail show,
-    in two queries; with ``supported`` for a signed-in ``user``. Raises
+    in two queries; with ``supported`` and ``followed`` for a signed-in ``user``. Raises
     ``Proposal.DoesNotExist``."""
     qs = Proposal.objects.select_related(
         "author",
@@ -63,6 +63,9 @@ def proposal_for_page(pk: int, *, user=None) -> Proposal:
         "answered_by",
         "practice",
     ).prefetch_related(history_prefetch())
+    if user is not None and user.is_authenticated:
+        mine = ProposalFollow.objects.filter(proposal=OuterRef("pk"), citizen=user)
+        qs = qs.annotate(followed=Exists(mine))
     return with_supported(qs, user).get(pk=pk)
 
 

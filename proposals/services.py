@@ -392,6 +392,26 @@ def support_add(*, proposal: Proposal, citizen) -> Support:
 
 
 @transaction.atomic
+def proposal_follow(*, proposal: Proposal, citizen) -> bool:
+    """Follow a proposal: be told when it is read, answered or transferred. Returns whether
+    the citizen did not follow it already."""
+    require("proposals.follow_proposal", citizen, proposal)
+    if proposal.status == S.DRAFT:
+        raise ValidationError(_("A draft cannot be followed."))
+    _follow, created = ProposalFollow.objects.get_or_create(proposal=proposal, citizen=citizen)
+    return created
+
+
+@transaction.atomic
+def proposal_unfollow(*, proposal: Proposal, citizen) -> bool:
+    """Stop following a proposal (supporting it again follows it again). Returns whether
+    the citizen followed it."""
+    require("proposals.follow_proposal", citizen, proposal)
+    deleted, _rows = ProposalFollow.objects.filter(proposal=proposal, citizen=citizen).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
 def support_remove(*, proposal: Proposal, citizen) -> bool:
     return delete_counted(
         Support.objects.filter(proposal=proposal, citizen=citizen),

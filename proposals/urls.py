@@ -15,6 +15,7 @@ urlpatterns = [
     path("proposals/<int:pk>/submit/", views.submit, name="submit"),
     path("proposals/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("proposals/<int:pk>/support/", views.support, name="support"),
+    path("proposals/<int:pk>/follow/", views.follow, name="follow"),
     path("proposals/<int:pk>/answer/", views.answer, name="answer"),
     path("proposals/<int:pk>/status/", views.change_status, name="status"),
     path("proposals/<int:pk>/transfer/", views.transfer, name="transfer"),

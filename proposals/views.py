@@ -499,6 +499,26 @@ def support(request, pk):
     return redirect(proposal)
 
 
+@login_required
+@require_POST
+@ratelimit_write
+def follow(request, pk):
+    """Follow (``action=follow``) or stop following (``action=unfollow``) a proposal."""
+    proposal = _visible_proposal(request, pk)
+    try:
+        if request.POST.get("action") == "unfollow":
+            services.proposal_unfollow(proposal=proposal, citizen=request.user)
+            messages.success(request, _("You no longer follow this proposal."))
+        else:
+            services.proposal_follow(proposal=proposal, citizen=request.user)
+            messages.success(
+                request, _("You follow this proposal: you will be told when it is answered.")
+            )
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    return redirect(proposal)
+
+
 # --- Deciding -------------------------------------------------------------------------------
 
 answer = _acting_view("answer")
