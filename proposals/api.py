@@ -34,12 +34,12 @@ from proposals.filters import SORTS, ProposalFilter
 from proposals.models import Proposal
 from proposals.serializers import (
     AnswerSerializer,
+    FollowStateSerializer,
     ProposalDetailSerializer,
     ProposalSerializer,
     ProposalUpdateSerializer,
     ProposalWriteSerializer,
     StatusSerializer,
-    FollowStateSerializer,
     SupportStateSerializer,
     TransferSerializer,
     WithdrawSerializer,
