@@ -31,12 +31,12 @@ from challenges.serializers import (
     ChallengeDetailSerializer,
     ChallengeSerializer,
     ChapterChoiceSerializer,
-    FollowStateSerializer,
     ParticipationStateSerializer,
     PracticeDetailSerializer,
     PracticeSerializer,
     PracticeWriteSerializer,
 )
+from civic.api.fields import FollowStateSerializer
 from civic.api.helpers import FORBIDDEN, NOT_FOUND, THROTTLED
 from civic.api.helpers import error_responses as _errors
 from civic.api.helpers import parse_input as _parse

@@ -233,10 +233,6 @@ class ChapterChoiceSerializer(serializers.Serializer):
     )
 
 
-class FollowStateSerializer(serializers.Serializer):
-    followed = serializers.BooleanField()
-
-
 class ParticipationStateSerializer(serializers.Serializer):
     chapter = serializers.IntegerField()
     taking_part = serializers.BooleanField()

@@ -23,6 +23,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
+from civic.api.fields import FollowStateSerializer
 from civic.api.helpers import FORBIDDEN, NOT_FOUND, THROTTLED
 from civic.api.helpers import error_responses as _errors
 from civic.api.helpers import parse_input as _parse
@@ -34,7 +35,6 @@ from proposals.filters import SORTS, ProposalFilter
 from proposals.models import Proposal
 from proposals.serializers import (
     AnswerSerializer,
-    FollowStateSerializer,
     ProposalDetailSerializer,
     ProposalSerializer,
     ProposalUpdateSerializer,

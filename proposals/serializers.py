@@ -208,10 +208,6 @@ class StatusSerializer(serializers.Serializer):
     note = _note(required=False, allow_blank=True)
 
 
-class FollowStateSerializer(serializers.Serializer):
-    followed = serializers.BooleanField(read_only=True)
-
-
 class SupportStateSerializer(serializers.Serializer):
     supported = serializers.BooleanField(read_only=True)
     support_count = serializers.IntegerField(read_only=True)

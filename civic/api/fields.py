@@ -38,3 +38,9 @@ class BodyField(serializers.PrimaryKeyRelatedField):
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", _("Optional: a body (office) of the space, by id."))
         super().__init__(queryset=Body.objects.all(), required=False, allow_null=True, **kwargs)
+
+
+class FollowStateSerializer(serializers.Serializer):
+    """Whether the citizen follows it now: the answer of every follow endpoint."""
+
+    followed = serializers.BooleanField(read_only=True)
