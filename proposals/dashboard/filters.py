@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, When
 from django.db.models import Value as V
@@ -252,3 +253,29 @@ class InboxContributionFilter(_ScopedFilter):
         elif state == "helped":
             queryset = queryset.filter(helped_shape_policy=True)
         return queryset.annotate(unread_rank=unread_first(Q(read_at__isnull=True)))
+
+
+class AuditFilter(django_filters.FilterSet):
+    """The audit log of the spaces served: by action, by space, by day (page and CSV)."""
+
+    action = django_filters.ChoiceFilter(label=_("Action"), empty_label=_("Every action"))
+    space = django_filters.ModelChoiceFilter(
+        label=_("Space"), queryset=Jurisdiction.objects.none(), empty_label=_("Every space")
+    )
+    since = django_filters.DateFilter(
+        label=_("From"), field_name="created_at", lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip
+    until = django_filters.DateFilter(
+        label=_("To"), field_name="created_at", lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )  # fmt: skip
+
+    def __init__(self, data=None, *, scope: DashboardScope, queryset, **kwargs):
+        super().__init__(data, queryset=queryset, **kwargs)
+        actions = queryset.order_by().values_list("action", flat=True).distinct()
+        self.filters["action"].extra["choices"] = [(a, a) for a in sorted(actions)]
+        if scope.everywhere:
+            self.form.fields.pop("space")
+        else:
+            self.filters["space"].queryset = Jurisdiction.objects.filter(pk__in=scope.space_ids)

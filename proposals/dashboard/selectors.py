@@ -77,6 +77,13 @@ class DashboardScope:
             Q(proposal__space__in=ids) | Q(contribution__consultation__space__in=ids)
         )
 
+    def audit_entries(self) -> QuerySet:
+        """Who did what in the spaces served, newest first (the audit log of civic.audit)."""
+        from civic.audit.models import AuditEntry
+
+        entries = self._within(AuditEntry.objects.all(), "space")
+        return entries.select_related("actor", "space").order_by("-created_at", "-id")
+
     def bodies(self) -> QuerySet:
         return self._within(Body.objects.all(), "space").order_by("space__label", "kind", "name")
 

@@ -26,4 +26,5 @@ urlpatterns = [
     path("dashboard/moderation/", views.moderation, name="moderation"),
     path("dashboard/moderation/act/", views.moderate, name="moderate"),
     path("dashboard/consultations/", views.consultation_list, name="consultations"),
+    path("dashboard/audit/", views.audit_log, name="audit"),
 ]

@@ -18,6 +18,7 @@ not swap 4xx responses); the full page answers 400.
 
 from __future__ import annotations
 
+import csv
 from functools import wraps
 
 import rules
@@ -25,7 +26,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -40,7 +41,7 @@ from proposals.consultations import services as consultation_services
 from proposals.consultations.forms import OutcomeForm
 from proposals.consultations.selectors import contributions
 from proposals.consultations.views import helped_notice
-from proposals.dashboard.filters import InboxContributionFilter, InboxProposalFilter
+from proposals.dashboard.filters import AuditFilter, InboxContributionFilter, InboxProposalFilter
 from proposals.dashboard.forms import ContributionSelectionForm, ProposalSelectionForm
 from proposals.dashboard.selectors import (
     dashboard_consultations,
@@ -417,3 +418,38 @@ def consultation_list(request, scope):
         "dashboard/consultations.html",
         {**_base_context(scope, "consultations"), "page": page},
     )
+
+
+# --- Audit log ------------------------------------------------------------------------------
+
+AUDIT_COLUMNS = ("when", "who", "action", "space", "object", "before", "after", "note")
+
+
+@dashboard_view
+@require_GET
+def audit_log(request, scope):
+    """Who did what in the spaces served (filters; ``?format=csv`` downloads the selection)."""
+    filters = AuditFilter(request.GET, scope=scope, queryset=scope.audit_entries())
+    entries = filters.qs if filters.is_valid() else scope.audit_entries().none()
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="civic-audit-log.csv"'
+        writer = csv.writer(response)
+        writer.writerow(AUDIT_COLUMNS)
+        for entry in entries.iterator(chunk_size=500):
+            writer.writerow([
+                entry.created_at.isoformat(), entry.actor.public_name if entry.actor else "",
+                entry.action, entry.space.label if entry.space else "",
+                f"{entry.object_type} {entry.object_id}", entry.before, entry.after, entry.note,
+            ])  # fmt: skip
+        return response
+    page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
+    csv_query = request.GET.copy()
+    csv_query.pop("page", None)
+    csv_query["format"] = "csv"
+    return render(
+        request,
+        "dashboard/audit.html",
+        {**_base_context(scope, "audit"), "form": filters.form, "page": page,
+         "csv_url": f"?{csv_query.urlencode()}"},
+    )  # fmt: skip

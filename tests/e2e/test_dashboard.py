@@ -223,6 +223,12 @@ def test_the_moderation_queue_and_the_accountability_page_are_accessible(
     assert_accessible(mayor)
     mayor.goto("/dashboard/contributions/")
     assert_accessible(mayor)
+    mayor.get_by_role("link", name="Audit log").click()
+    expect(mayor.get_by_role("table")).to_contain_text("content.hide")
+    mayor.get_by_role("combobox", name="Action").select_option("content.hide")
+    mayor.get_by_role("button", name="Filter").click()
+    expect(mayor.get_by_role("heading", name="1 entry")).to_be_visible()
+    assert_accessible(mayor)
 
     mayor.goto(world.places.paris.get_absolute_url())
     mayor.get_by_role("link", name=re.compile("^Accountability")).click()
