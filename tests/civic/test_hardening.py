@@ -106,3 +106,32 @@ def test_invalid_page_parameters_are_a_400_naming_them(client, world, query, par
 
 def test_a_page_past_the_last_stays_a_404(client, world):
     assert client.get("/api/v1/proposals/?page=99").status_code == 404
+
+
+def _api_addresses():
+    """Every route of the API, its path parameters filled with an id or a slug."""
+    import re
+
+    from django.urls import get_resolver
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if hasattr(pattern, "url_patterns"):
+                yield from walk(pattern.url_patterns, route)
+            else:
+                yield route
+
+    for route in walk(get_resolver().url_patterns):
+        if not route.startswith("api/v1/") or "format" in route:
+            continue
+        route = re.sub(r"\^|\$|\\\.\(\?P<format>[^)]*\)/?\??", "", route)
+        route = re.sub(r"\(\?P<(\w+)>[^)]*\)|<(?:\w+:)?(\w+)>", "1", route)
+        yield "/" + route.replace("\\", "")
+
+
+@pytest.mark.parametrize("address", sorted(set(_api_addresses())))
+def test_options_never_fails_on_an_api_endpoint(api_as, citizen, address):
+    response = api_as(citizen).options(address)
+
+    assert response.status_code < 500, address
