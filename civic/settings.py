@@ -367,6 +367,8 @@ WRITE_RATE_LIMIT = env("WRITE_RATE_LIMIT", default="30/m")
 # Reverse proxies in front of civic that append to X-Forwarded-For (0: none, the connection's
 # address is the client's). Every rate limit reads the client through civic.net.client_ip.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
+# Seconds a citizen waits between two attempts at one quiz (guessing costs time).
+QUIZ_RETRY_SECONDS = env_int("QUIZ_RETRY_SECONDS", default=30)
 RATELIMIT_IP_META_KEY = "civic.net.client_ip"
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 RATELIMIT_VIEW = "civic.views.ratelimited"

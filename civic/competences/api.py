@@ -190,13 +190,14 @@ class CompetenceViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             "passed": result.passed,
             "pass_percent": selectors.PASS_PERCENT,
             "competence_completed": bool(progress and progress.completed),
+            "answers_revealed": result.reveal,
             "questions": [
                 {
                     "question": item.question,
                     "correct": item.correct,
                     "chosen": sorted(item.chosen),
-                    "right_choices": sorted(item.right),
-                    "explanation": item.question.tr("explanation"),
+                    "right_choices": sorted(item.right) if result.reveal else None,
+                    "explanation": item.question.tr("explanation") if result.reveal else None,
                 }
                 for item in result.questions
             ],

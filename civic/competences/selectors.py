@@ -54,6 +54,20 @@ from civic.competences.models import (
 # A quiz is passed with at least this share of right answers (all of 2, 3 or 4 questions;
 # 4 of 5). A question is right only when exactly its right choices are chosen.
 PASS_PERCENT = 80
+# The right answers and their explanations are shown once a citizen passes, or after this
+# many attempts: before, a wrong attempt says which questions were wrong, not why.
+QUIZ_REVEAL_AFTER = 3
+
+
+def answers_revealed(attempt) -> bool:
+    """Whether the right answers may be shown with ``attempt``: it passed, or its citizen
+    passed that quiz once, or has tried it ``QUIZ_REVEAL_AFTER`` times."""
+    if attempt.passed:
+        return True
+    attempts = QuizAttempt.objects.filter(
+        citizen_id=attempt.citizen_id, competence_id=attempt.competence_id
+    )
+    return attempts.filter(passed=True).exists() or attempts.count() >= QUIZ_REVEAL_AFTER
 # Aggregates are withheld below this many citizens (k-anonymity of the statistics pages).
 MIN_GROUP_SIZE = 10
 

@@ -164,8 +164,13 @@ class QuestionResultSerializer(serializers.Serializer):
     question = serializers.IntegerField(source="question.pk")
     correct = serializers.BooleanField()
     chosen = serializers.ListField(child=serializers.IntegerField())
-    right_choices = serializers.ListField(child=serializers.IntegerField())
-    explanation = serializers.CharField()
+    right_choices = serializers.ListField(
+        child=serializers.IntegerField(), allow_null=True,
+        help_text="null until the quiz is passed or attempted three times.",
+    )  # fmt: skip
+    explanation = serializers.CharField(
+        allow_null=True, help_text="null until the quiz is passed or attempted three times."
+    )
 
 
 class QuizResultSerializer(serializers.Serializer):
@@ -175,6 +180,10 @@ class QuizResultSerializer(serializers.Serializer):
     percent = serializers.IntegerField()
     passed = serializers.BooleanField()
     pass_percent = serializers.IntegerField()
+    answers_revealed = serializers.BooleanField(
+        help_text="Whether the right answers and explanations are given: once the quiz is "
+        "passed, or after three attempts."
+    )
     competence_completed = serializers.BooleanField(
         help_text="Whether the competence is now completed (lesson read or study circle "
         "attended, and quiz passed)."

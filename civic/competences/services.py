@@ -21,8 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import rules
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
@@ -39,7 +41,7 @@ from civic.competences.models import (
     QuizQuestion,
     SelfAssessment,
 )
-from civic.competences.selectors import PASS_PERCENT, quiz_questions
+from civic.competences.selectors import PASS_PERCENT, answers_revealed, quiz_questions
 
 SELF_ASSESSMENT_LEVELS = range(1, 5)
 # A quiz needs at least this many questions, each with at least this many choices, to be
@@ -103,6 +105,7 @@ class QuestionResult:
 class QuizResult:
     attempt: QuizAttempt
     questions: list[QuestionResult]
+    reveal: bool  # whether the right answers and explanations may be shown
 
     @property
     def score(self) -> int:
@@ -201,9 +204,11 @@ def quiz_submit(*, citizen, competence: Competence, answers) -> QuizResult:
 
     ``answers``: pairs ``(question id, [choice ids])``, one per question. Returns a
     ``QuizResult`` (score, total, passed, and per question what was chosen, what was right
-    and, through ``question``, its explanation). Every attempt is kept; the progress counts
-    the quiz as passed once any attempt passed. Raises ``ValidationError`` (nothing
-    recorded) for an incomplete or tampered submission.
+    and, through ``question``, its explanation; ``reveal`` says whether the right answers
+    may be shown: once passed, or after ``selectors.QUIZ_REVEAL_AFTER`` attempts). Every attempt is
+    kept; the progress counts the quiz as passed once any attempt passed. Raises
+    ``ValidationError`` (nothing recorded) for an incomplete or tampered submission, or
+    within ``QUIZ_RETRY_SECONDS`` of the citizen's last attempt.
     """
     _require_citizen(citizen)
     _require_published(competence)
@@ -211,6 +216,13 @@ def quiz_submit(*, citizen, competence: Competence, answers) -> QuizResult:
     if not questions:
         raise ValidationError({"answers": [_("This competence has no quiz yet.")]})
     chosen = quiz_check(questions, answers)
+    previous = QuizAttempt.objects.filter(citizen=citizen, competence=competence)
+    wait = settings.QUIZ_RETRY_SECONDS
+    last = previous.order_by("-created_at").values_list("created_at", flat=True).first()
+    if last is not None and timezone.now() - last < timedelta(seconds=wait):
+        raise ValidationError(
+            {"answers": [_("Take a moment: try again in %(seconds)d seconds.") % {"seconds": wait}]}
+        )
     results = quiz_score(questions, chosen)
     score = sum(result.correct for result in results)
     attempt = QuizAttempt.objects.create(
@@ -221,7 +233,7 @@ def quiz_submit(*, citizen, competence: Competence, answers) -> QuizResult:
         passed=is_passing(score, len(results)),
         answers={str(r.question.pk): sorted(r.chosen) for r in results},
     )
-    return QuizResult(attempt=attempt, questions=results)
+    return QuizResult(attempt=attempt, questions=results, reveal=answers_revealed(attempt))
 
 
 @transaction.atomic

@@ -154,7 +154,8 @@ def competence_quiz(request, slug):
 @login_required
 @require_GET
 def quiz_result(request, slug, pk):
-    """One's own attempt: the score, and for each question what was right and why."""
+    """One's own attempt: the score, each question right or not, and what was right and why
+    once the answers may be shown (``selectors.answers_revealed``)."""
     competence = _competence(request, slug)
     attempt = get_object_or_404(QuizAttempt, pk=pk, competence=competence, citizen=request.user)
     questions = selectors.quiz_questions(competence)
@@ -165,7 +166,11 @@ def quiz_result(request, slug, pk):
     }
     # Questions added after the attempt have no answer in it: they are left out.
     answered = [question for question in questions if question.pk in chosen]
-    result = services.QuizResult(attempt=attempt, questions=services.quiz_score(answered, chosen))
+    result = services.QuizResult(
+        attempt=attempt,
+        questions=services.quiz_score(answered, chosen),
+        reveal=selectors.answers_revealed(attempt),
+    )
     context = {
         "competence": competence,
         "area": competence.area,

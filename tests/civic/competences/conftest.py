@@ -12,6 +12,12 @@ import pytest
 from tests.civic.competences import factories as cb
 
 
+@pytest.fixture(autouse=True)
+def _no_wait_between_attempts(settings):
+    """Tests submit quizzes back to back; the delay has its own test."""
+    settings.QUIZ_RETRY_SECONDS = 0
+
+
 @pytest.fixture
 def areas(db):
     return cb.make_framework()

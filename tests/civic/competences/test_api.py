@@ -167,6 +167,30 @@ def test_a_partial_multi_answer_is_wrong(citizen_api, competence):
 
     assert [q["correct"] for q in data["questions"]] == [True, False]
     assert (data["score"], data["passed"]) == (1, False)
+    # A failed attempt does not give the answers away (until the third one).
+    assert data["answers_revealed"] is False
+    assert {(q["right_choices"], q["explanation"]) for q in data["questions"]} == {(None, None)}
+
+
+def test_the_answers_come_with_the_third_attempt(citizen_api, competence):
+    wrong = _submission(cb.wrong_answers(competence))
+    results = [
+        citizen_api.post(_quiz_url(competence), wrong, format="json").json() for _n in range(3)
+    ]
+
+    assert [r["answers_revealed"] for r in results] == [False, False, True]
+    assert all(q["right_choices"] and q["explanation"] for q in results[2]["questions"])
+
+
+def test_attempts_wait_between_them(citizen_api, competence, settings):
+    settings.QUIZ_RETRY_SECONDS = 30
+    wrong = _submission(cb.wrong_answers(competence))
+    assert citizen_api.post(_quiz_url(competence), wrong, format="json").status_code == 201
+
+    again = citizen_api.post(_quiz_url(competence), wrong, format="json")
+
+    assert again.status_code == 400
+    assert "try again in 30 seconds" in again.json()["answers"][0]
 
 
 def test_reading_then_passing_completes_the_competence(citizen_api, competence):

@@ -134,17 +134,37 @@ def test_passing_the_quiz_shows_the_score_and_the_explanations(citizen_client, c
     assert "This competence is completed." in text
 
 
-def test_a_wrong_multi_answer_is_explained(citizen_client, competence):
-    response = citizen_client.post(
-        reverse("competences:quiz", args=[competence.slug]),
-        _quiz_post(competence, [["A"], ["D"]]),
-        follow=True,
-    )
+def test_a_wrong_answer_is_explained_only_after_three_attempts(citizen_client, competence):
+    def attempt() -> str:
+        return citizen_client.post(
+            reverse("competences:quiz", args=[competence.slug]),
+            _quiz_post(competence, [["A"], ["D"]]),
+            follow=True,
+        ).content.decode()
 
-    text = response.content.decode()
-    assert "1 of 2 questions right (50 %)." in text
-    assert "Not passed yet: you need 80 % of right answers." in text
-    assert "Not quite" in text and "Because two. (who-is-responsible)" in text
+    first = attempt()
+    assert "1 of 2 questions right (50 %)." in first
+    assert "Not passed yet: you need 80 % of right answers." in first
+    assert "Not quite" in first
+    assert "Because two. (who-is-responsible)" not in first and "a right answer" not in first
+    assert "the right answers are explained once you pass, or after three attempts" in first
+
+    attempt()
+    third = attempt()
+    assert "Because two. (who-is-responsible)" in third and "a right answer" in third
+
+
+def test_a_second_attempt_waits_a_moment(citizen_client, competence, settings):
+    from civic.competences.models import QuizAttempt
+
+    settings.QUIZ_RETRY_SECONDS = 30
+    address = reverse("competences:quiz", args=[competence.slug])
+    citizen_client.post(address, _quiz_post(competence, [["A"], ["D"]]))
+
+    again = citizen_client.post(address, _quiz_post(competence, [["A"], ["D"]]))
+
+    assert "Take a moment: try again in 30 seconds." in again.content.decode()
+    assert QuizAttempt.objects.count() == 1
 
 
 def test_an_unanswered_question_is_a_form_error_and_nothing_is_recorded(citizen_client, competence):
