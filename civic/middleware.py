@@ -1,6 +1,7 @@
 """Request middleware of every page: NUL bytes refused before anything reads them, and the
 signed-in citizen's preferred language activated."""
 
+from django.http import JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.defaults import bad_request
@@ -44,8 +45,6 @@ class RejectNulMiddleware:
         if self._carries_nul(request):
             message = _("The request contains a NUL character.")
             if is_api(request):
-                from django.http import JsonResponse
-
                 return JsonResponse({"detail": message}, status=400)
             return bad_request(request, ValueError(message))
         return self.get_response(request)

@@ -11,7 +11,6 @@ class JurisdictionsConfig(AppConfig):
 
     def erase_personal_data(self, citizen) -> None:
         """Account erasure (``civic.services.citizen_erase``): follows and mandates go."""
-        from jurisdictions.services import follows_clear
+        from jurisdictions.services import citizen_places_erase
 
-        follows_clear(citizen=citizen)
-        citizen.mandates.all().delete()
+        citizen_places_erase(citizen=citizen)

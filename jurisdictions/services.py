@@ -95,12 +95,15 @@ def follow_remove(*, citizen: Citizen, space: Jurisdiction) -> bool:
 
 
 @transaction.atomic
-def follows_clear(*, citizen: Citizen) -> None:
-    """Remove every follow of ``citizen`` (account erasure)."""
+def citizen_places_erase(*, citizen: Citizen) -> None:
+    """Account erasure (``civic.services.citizen_erase``): every follow of ``citizen`` goes
+    (the spaces' follower counts drop), and so do their mandates."""
     _lock(citizen)
     space_ids = list(Follow.objects.filter(citizen=citizen).values_list("space_id", flat=True))
     Follow.objects.filter(citizen=citizen).delete()
     _bump(space_ids, -1)
+    citizen.mandates.all().delete()
+    forget_served_spaces(citizen)
 
 
 def _label_for(*, name: str, parent: Jurisdiction | None) -> str:

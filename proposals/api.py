@@ -213,11 +213,11 @@ class ProposalViewSet(mixins.ListModelMixin, ParticipationViewSet):
     @action(detail=True, methods=["post", "delete"])
     def follow(self, request, pk=None):
         proposal = self.get_proposal()
-        if request.method == "DELETE":
-            services.proposal_unfollow(proposal=proposal, citizen=request.user)
-        else:
+        followed = request.method != "DELETE"
+        if followed:
             services.proposal_follow(proposal=proposal, citizen=request.user)
-        followed = proposal.follows.filter(citizen=request.user).exists()
+        else:
+            services.proposal_unfollow(proposal=proposal, citizen=request.user)
         return Response(FollowStateSerializer({"followed": followed}).data)
 
     @extend_schema(

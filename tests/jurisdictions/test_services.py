@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from jurisdictions.models import Follow, Jurisdiction
-from jurisdictions.services import follow_add, follow_remove, follows_clear, home_set
+from jurisdictions.services import citizen_places_erase, follow_add, follow_remove, home_set
 from tests.civic.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,12 +95,16 @@ def test_following_twice_keeps_one_row_and_an_exact_count(world):
     assert count(lyon) == 0
 
 
-def test_clearing_follows_decrements_every_count(world):
-    citizen = CitizenFactory()
+def test_erasure_clears_follows_and_mandates_and_decrements_every_count(world):
+    citizen = world.mayor
     home_set(citizen=citizen, city=world.places.paris)
-    follows_clear(citizen=citizen)
+    assert citizen.mandates.exists()
+
+    citizen_places_erase(citizen=citizen)
+
     assert not Follow.objects.filter(citizen=citizen).exists()
     assert count(world.places.france) == 0
+    assert not citizen.mandates.exists()
 
 
 @pytest.mark.django_db(transaction=True)
