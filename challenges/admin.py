@@ -116,17 +116,7 @@ class AssessmentAdmin(admin.ModelAdmin):
     list_filter = ("freedom",)
     search_fields = ("practice__title", "comment")
     list_select_related = ("practice", "citizen")
-    readonly_fields = (
-        "practice",
-        "citizen",
-        "rating_citizens",
-        "rating_collectivities",
-        "rating_governments",
-        "freedom",
-        "comment",
-        "created_at",
-        "updated_at",
-    )
+    readonly_fields = ("practice", "citizen", *Assessment.ANSWER_FIELDS)
 
     def has_add_permission(self, request):
         return False

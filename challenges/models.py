@@ -89,6 +89,17 @@ class Assessment(models.Model):
         PARTLY = "partly", _("Partly")
         NO = "no", _("No")
 
+    # What a citizen says of a practice, and when (the form, the API, the admin, the export).
+    ANSWER_FIELDS = (
+        "rating_citizens",
+        "rating_collectivities",
+        "rating_governments",
+        "freedom",
+        "comment",
+        "created_at",
+        "updated_at",
+    )
+
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="assessments")
     citizen = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assessments"

@@ -123,15 +123,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Assessment
-        fields = [
-            "rating_citizens",
-            "rating_collectivities",
-            "rating_governments",
-            "freedom",
-            "comment",
-            "created_at",
-            "updated_at",
-        ]
+        fields = list(Assessment.ANSWER_FIELDS)
         read_only_fields = ["created_at", "updated_at"]
 
 

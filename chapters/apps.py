@@ -7,9 +7,3 @@ from django.utils.translation import gettext_lazy as _
 class ChaptersConfig(AppConfig):
     name = "chapters"
     verbose_name = _("Chapters")
-
-    def erase_personal_data(self, citizen) -> None:
-        """Account erasure: the citizen leaves every chapter and meeting (counts follow)."""
-        from chapters.services import memberships_erase
-
-        memberships_erase(citizen=citizen)

@@ -8,3 +8,9 @@ from django.utils.translation import gettext_lazy as _
 class CivicConfig(AppConfig):
     name = "civic"
     verbose_name = _("Citizens")
+
+    def ready(self) -> None:
+        # Every app declares what it holds of a citizen in its ``personal_data`` module.
+        from civic import privacy
+
+        privacy.autodiscover()

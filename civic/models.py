@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def _exports_storage():
+    return storages["exports"]
 
 
 class CitizenManager(BaseUserManager):
@@ -98,3 +105,47 @@ class Citizen(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.public_name
+
+
+def _export_path(export: DataExport, filename: str) -> str:
+    return f"{export.citizen_id}/{filename}"
+
+
+class DataExport(models.Model):
+    """A zip archive of everything civic holds about a citizen, built by a task.
+
+    It is stored in the private ``exports`` storage (never served by URL) and downloaded
+    through a signed link that expires ``DATA_EXPORT_HOURS`` after the archive is ready;
+    the file and the row are then deleted (``civic.services.data_exports_expire``).
+    """
+
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("citizen"),
+        on_delete=models.CASCADE,
+        related_name="data_exports",
+    )
+    created_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
+    file = models.FileField(
+        _("archive"), upload_to=_export_path, storage=_exports_storage, blank=True
+    )
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+
+    class Meta:
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.citizen_id}: {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def expires_at(self):
+        if self.ready_at is None:
+            return None
+        return self.ready_at + timedelta(hours=settings.DATA_EXPORT_HOURS)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()

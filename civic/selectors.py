@@ -4,36 +4,54 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
 
-from civic.models import Citizen
+from civic import privacy
+from civic.models import Citizen, DataExport
+
+EXPORT_FORMAT = "civic-export/1"
 
 
 def citizen_export_data(*, citizen: Citizen) -> dict[str, Any]:
-    """Everything civic holds about ``citizen`` (GDPR art. 15 and 20), as JSON-ready data.
-
-    Each app contributes through an optional ``personal_data(citizen)`` method on its
-    AppConfig, so a new app adds its own section without touching this function.
+    """Everything civic holds about ``citizen`` (GDPR art. 15 and 20), as JSON-ready data:
+    one section per app, as each declares in its ``personal_data`` module (``civic.privacy``).
     """
-    from allauth.account.models import EmailAddress
-
-    data: dict[str, Any] = {
-        "profile": {
-            "email": citizen.email,
-            "display_name": citizen.display_name,
-            "preferred_language": citizen.preferred_language,
-            "gender": citizen.gender,
-            "home": str(citizen.home) if citizen.home_id else None,
-            "date_joined": citizen.date_joined.isoformat(),
-            "last_login": citizen.last_login.isoformat() if citizen.last_login else None,
-        },
-        "email_addresses": [
-            {"email": a.email, "verified": a.verified, "primary": a.primary}
-            for a in EmailAddress.objects.filter(user=citizen).order_by("email")
-        ],
+    return {
+        "format": EXPORT_FORMAT,
+        "generated_at": timezone.now(),
+        **privacy.export(citizen),
     }
-    for config in apps.get_app_configs():
-        contribute = getattr(config, "personal_data", None)
-        if callable(contribute):
-            data[config.label] = contribute(citizen)
-    return data
+
+
+EXPORT_LINK_SALT = "civic.data-export"
+
+
+def data_export_token(export: DataExport) -> str:
+    """The signed part of an archive's download link (it names the archive, and is dated)."""
+    return signing.dumps(export.pk, salt=EXPORT_LINK_SALT)
+
+
+def data_export_from_token(*, citizen: Citizen, token: str) -> DataExport | None:
+    """The citizen's ready archive that ``token`` names, or None if the link is forged,
+    expired, someone else's or the archive is gone."""
+    try:
+        pk = signing.loads(token, salt=EXPORT_LINK_SALT, max_age=settings.DATA_EXPORT_HOURS * 3600)
+    except signing.BadSignature:  # SignatureExpired included
+        return None
+    return DataExport.objects.filter(pk=pk, citizen=citizen, ready_at__isnull=False).first()
+
+
+def data_exports_of(citizen: Citizen) -> list[DataExport]:
+    """The citizen's archives, newest first, each with its ``link`` when ready."""
+    from django.urls import reverse
+
+    exports = list(DataExport.objects.filter(citizen=citizen))
+    for export in exports:
+        export.link = (
+            reverse("export_download", args=[data_export_token(export)])
+            if export.ready_at is not None and not export.is_expired
+            else None
+        )
+    return exports

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from django.apps import apps
+import io
+import json
+import logging
+import zipfile
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civic import privacy
 from civic.audit.services import audit_record
-from civic.models import Citizen
+from civic.models import Citizen, DataExport
+
+logger = logging.getLogger(__name__)
 
 # show_competences: the opt-in of "My competences" (civic.competences): public completed areas.
 PROFILE_FIELDS = ("display_name", "preferred_language", "gender", "show_competences")
@@ -67,25 +77,22 @@ def citizen_erase(*, citizen: Citizen, actor: Citizen | None = None) -> Citizen:
     """Erase a citizen's personal data (GDPR art. 17) and close the account.
 
     The row stays so that public contributions keep an author, shown as "deleted citizen".
-    Email addresses, tokens and sessions are removed, and every app erases what it holds of
-    the citizen through an optional ``erase_personal_data(citizen)`` method on its
-    ``AppConfig`` (follows and mandates, learning records…); the email is
-    replaced by an unroutable placeholder so the address can sign up again. ``actor`` is
-    who asked (the citizen themselves, or staff in the admin); the audit row names the
-    account by its id only, never by its former personal data.
+    Every app erases what it declared in its ``personal_data`` module (``civic.privacy``:
+    follows, memberships, notifications, drafts, export archives…, each count following);
+    the API token and the sessions end; the admin's journal no longer names the citizen;
+    the email is replaced by an unroutable placeholder so the address can sign up again.
+    ``actor`` is who asked (the citizen themselves, or staff in the admin); the audit row
+    names the account by its id only, never by its former personal data.
     """
-    from allauth.account.models import EmailAddress
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
     from rest_framework.authtoken.models import Token
 
     citizen = Citizen.objects.select_for_update().get(pk=citizen.pk)
     if citizen.is_deleted:
         return citizen
-    EmailAddress.objects.filter(user=citizen).delete()
+    privacy.erase(citizen)
     Token.objects.filter(user=citizen).delete()
-    for config in apps.get_app_configs():  # each app erases what it holds of the citizen
-        erase = getattr(config, "erase_personal_data", None)
-        if erase is not None:
-            erase(citizen)
     citizen.show_competences = False
     citizen.email = f"deleted-{citizen.pk}@deleted.invalid"
     citizen.display_name = ""
@@ -99,6 +106,9 @@ def citizen_erase(*, citizen: Citizen, actor: Citizen | None = None) -> Citizen:
     citizen.save()
     citizen.groups.clear()
     citizen.user_permissions.clear()
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Citizen), object_id=str(citizen.pk)
+    ).update(object_repr=str(citizen))
     _delete_sessions_of(citizen)
     audit_record(
         "citizen.erase",
@@ -115,3 +125,116 @@ def _delete_sessions_of(citizen: Citizen) -> None:
     for session in Session.objects.filter(expire_date__gte=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == str(citizen.pk):
             session.delete()
+
+
+# --- Data export archives (GDPR art. 15 and 20) ----------------------------------------------
+
+DATA_EXPORTS_PER_DAY = 3
+
+
+@transaction.atomic
+def data_export_request(*, citizen: Citizen) -> DataExport:
+    """Ask for a zip archive of everything civic holds about ``citizen``; a task builds it and
+    the citizen is notified with a link that works ``DATA_EXPORT_HOURS``.
+
+    One archive at a time, at most ``DATA_EXPORTS_PER_DAY`` a day: a ``ValidationError``
+    says so. If the broker is unreachable the request still succeeds and the periodic task
+    (``civic.data_exports_tick``) builds it.
+    """
+    Citizen.objects.select_for_update().get(pk=citizen.pk)  # one request at a time
+    mine = DataExport.objects.filter(citizen=citizen)
+    if mine.filter(ready_at__isnull=True).exists():
+        raise ValidationError(
+            _("Your archive is being prepared: you will be told when it is ready.")
+        )
+    if (
+        mine.filter(created_at__gte=timezone.now() - timedelta(days=1)).count()
+        >= DATA_EXPORTS_PER_DAY
+    ):
+        raise ValidationError(
+            _("You asked for %(count)s archives today: try again tomorrow.")
+            % {"count": DATA_EXPORTS_PER_DAY}
+        )
+    export = DataExport.objects.create(citizen=citizen)
+    transaction.on_commit(lambda: _enqueue_build(export.pk))
+    return export
+
+
+def _enqueue_build(export_id: int) -> None:
+    from civic.tasks import build_data_export
+
+    try:
+        build_data_export.delay(export_id)
+    except Exception:  # a request whose change is saved must not fail after its commit
+        logger.exception("Could not build data export %s now; the periodic task will.", export_id)
+
+
+def data_export_build(*, export_id: int) -> DataExport | None:
+    """Write the archive of an asked export: ``data.json`` (the same document as the JSON
+    download) and the citizen's files; then notify them. Idempotent: an export already
+    built, or gone (erased, expired), is left alone. Returns the export, or None."""
+    from civic import notifications as kinds
+    from civic.selectors import citizen_export_data
+    from notifications.services import event_record
+
+    export = DataExport.objects.select_related("citizen").filter(pk=export_id).first()
+    if export is None or export.ready_at is not None:
+        return export
+    citizen = export.citizen
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", export_json(citizen_export_data(citizen=citizen)))
+        for name, file in privacy.files(citizen):
+            with file.open("rb") as source:
+                archive.writestr(f"files/{name}", source.read())
+    stamp = timezone.localdate().isoformat()
+    with transaction.atomic():
+        export = DataExport.objects.select_for_update().filter(pk=export_id).first()
+        if export is None or export.ready_at is not None:
+            return export
+        export.file.save(
+            f"civic-my-data-{stamp}-{export.pk}.zip", ContentFile(buffer.getvalue()), save=False
+        )
+        export.size = export.file.size
+        export.ready_at = timezone.now()
+        export.save(update_fields=["file", "size", "ready_at"])
+        event_record(
+            kind=kinds.DATA_EXPORT_READY, data={"citizen": citizen.pk, "export": export.pk}
+        )
+    return export
+
+
+def export_json(data: dict) -> str:
+    """The export document as JSON text (dates in ISO 8601)."""
+    return json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder)
+
+
+def data_exports_delete(*, citizen: Citizen) -> None:
+    """Delete every archive of ``citizen``, files first (account erasure)."""
+    for export in DataExport.objects.filter(citizen=citizen):
+        _delete_file(export)
+        export.delete()
+
+
+def data_exports_expire() -> int:
+    """Delete the archives whose link expired. Returns how many."""
+    limit = timezone.now() - timedelta(hours=settings.DATA_EXPORT_HOURS)
+    expired = list(DataExport.objects.filter(ready_at__lte=limit))
+    for export in expired:
+        _delete_file(export)
+        export.delete()
+    return len(expired)
+
+
+def data_exports_pending(*, older_than: timedelta = timedelta(minutes=5)) -> list[int]:
+    """The ids of archives asked for a while ago and still not built (a lost task)."""
+    return list(
+        DataExport.objects.filter(
+            ready_at__isnull=True, created_at__lte=timezone.now() - older_than
+        ).values_list("pk", flat=True)
+    )
+
+
+def _delete_file(export: DataExport) -> None:
+    if export.file:
+        export.file.delete(save=False)

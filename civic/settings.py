@@ -235,8 +235,14 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Citizens' data export archives: private, never served by URL (a signed link streams them).
+EXPORTS_ROOT = env.str("EXPORTS_ROOT", default=str(BASE_DIR / "var" / "exports"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "exports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": EXPORTS_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -369,6 +375,8 @@ WRITE_RATE_LIMIT = env("WRITE_RATE_LIMIT", default="30/m")
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
 # Seconds a citizen waits between two attempts at one quiz (guessing costs time).
 QUIZ_RETRY_SECONDS = env_int("QUIZ_RETRY_SECONDS", default=30)
+# How long the link to a citizen's data export archive works once it is ready (hours).
+DATA_EXPORT_HOURS = env_int("DATA_EXPORT_HOURS", default=48)
 RATELIMIT_IP_META_KEY = "civic.net.client_ip"
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 RATELIMIT_VIEW = "civic.views.ratelimited"
@@ -389,6 +397,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0),
         "args": ("daily",),
     },
+    "data-exports": {"task": "civic.data_exports_tick", "schedule": 10 * 60.0},
     "weekly-digest": {
         "task": "notifications.send_digests",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),

@@ -43,3 +43,22 @@ def civic_task(*args: Any, **options: Any):
 def ping(value: str = "pong") -> str:
     """A trivial task used to check a worker is alive (health checks, tests)."""
     return value
+
+
+@civic_task(name="civic.build_data_export", soft_time_limit=300, time_limit=360)
+def build_data_export(export_id: int) -> bool:
+    """Build a citizen's data export archive (``civic.services.data_export_build``)."""
+    from civic.services import data_export_build
+
+    export = data_export_build(export_id=export_id)
+    return export is not None and export.ready_at is not None
+
+
+@civic_task(name="civic.data_exports_tick")
+def data_exports_tick() -> int:
+    """Every ten minutes: build the archives whose task was lost, delete the expired ones."""
+    from civic.services import data_exports_expire, data_exports_pending
+
+    for export_id in data_exports_pending():
+        build_data_export.delay(export_id)
+    return data_exports_expire()

@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/delete/", views.delete_account, name="delete_account"),
     path("accounts/export/", views.export_data, name="export_data"),
+    path("accounts/export/archive/", views.export_archive, name="export_archive"),
+    path("accounts/export/archive/<str:token>/", views.export_download, name="export_download"),
     path("accounts/login/", views.login, name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -1,15 +1,13 @@
 """Pages of the project itself: home, health check, profile, language, data export and
 account erasure."""
 
-import json
-
 from allauth.account import views as allauth_views
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,8 +18,15 @@ from django.views.decorators.http import require_GET, require_POST
 from civic.forms import DeleteAccountForm, ProfileForm
 from civic.middleware import is_api
 from civic.models import Citizen
-from civic.selectors import citizen_export_data
-from civic.services import citizen_erase, citizen_set_language, citizen_update_profile
+from civic.ratelimit import ratelimit_write
+from civic.selectors import citizen_export_data, data_export_from_token, data_exports_of
+from civic.services import (
+    citizen_erase,
+    citizen_set_language,
+    citizen_update_profile,
+    data_export_request,
+    export_json,
+)
 
 
 def home(request):
@@ -78,14 +83,47 @@ def delete_account(request):
 @require_GET
 def export_data(request):
     """Everything civic holds about the citizen, as a JSON download (GDPR art. 15 and 20)."""
-    payload = citizen_export_data(citizen=request.user)
     response = HttpResponse(
-        json.dumps(payload, indent=2, ensure_ascii=False, default=str),
+        export_json(citizen_export_data(citizen=request.user)),
         content_type="application/json; charset=utf-8",
     )
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="civic-my-data-{stamp}.json"'
     return response
+
+
+@login_required
+@ratelimit_write
+def export_archive(request):
+    """The citizen's zip archives: ask for one (a task builds it), download a ready one."""
+    if request.method == "POST":
+        try:
+            data_export_request(citizen=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Your archive is being prepared. You will be notified when it is ready."),
+            )
+        return redirect("export_archive")
+    return render(
+        request,
+        "account/export.html",
+        {"exports": data_exports_of(request.user), "hours": settings.DATA_EXPORT_HOURS},
+    )
+
+
+@login_required
+@require_GET
+def export_download(request, token: str):
+    """Stream a ready archive through its signed, expiring link (its owner only)."""
+    export = data_export_from_token(citizen=request.user, token=token)
+    if export is None or not export.file:
+        raise Http404(_("This link expired or does not exist."))
+    return FileResponse(
+        export.file.open("rb"), as_attachment=True, filename=export.file.name.rsplit("/", 1)[-1]
+    )
 
 
 @require_POST

@@ -418,3 +418,11 @@ def support_remove(*, proposal: Proposal, citizen) -> bool:
         counter=Proposal.objects.filter(pk=proposal.pk),
         field="support_count",
     )
+
+
+@transaction.atomic
+def proposal_drafts_erase(*, citizen) -> int:
+    """Account erasure (``civic.privacy``): the citizen's unsent drafts go; what they sent
+    stays, signed "deleted citizen". Returns how many drafts were deleted."""
+    deleted, _rows = Proposal.objects.filter(author=citizen, status=Proposal.Status.DRAFT).delete()
+    return deleted

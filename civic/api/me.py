@@ -1,9 +1,14 @@
 """``/api/v1/me/``: the signed-in citizen's own profile."""
 
 from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from civic.models import Citizen
+from civic.selectors import citizen_export_data
 from civic.services import citizen_update_profile
 
 
@@ -55,3 +60,14 @@ class MeView(generics.RetrieveUpdateAPIView):
         serializer.instance = citizen_update_profile(
             citizen=self.request.user, **serializer.validated_data
         )
+
+
+class MyDataView(APIView):
+    """Everything civic holds about the signed-in citizen (GDPR art. 15 and 20): the same
+    document as the profile page's JSON download, one section per app."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request):
+        return Response(citizen_export_data(citizen=request.user))

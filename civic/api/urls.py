@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
 from civic.api.auth import TokenView
-from civic.api.me import MeView
+from civic.api.me import MeView, MyDataView
 
 
 @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary="Entry points of the civic API")
@@ -46,6 +46,7 @@ app_name = "api"
 urlpatterns = [
     path("", api_root, name="root"),
     path("me/", MeView.as_view(), name="me"),
+    path("me/data/", MyDataView.as_view(), name="me-data"),
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("", include("jurisdictions.api_urls")),
     path("", include("proposals.api_urls")),

@@ -272,14 +272,6 @@ def competences_visibility_set(*, citizen, show: bool):
     return citizen_update_profile(citizen=citizen, show_competences=bool(show))
 
 
-@transaction.atomic
-def competences_erase(*, citizen) -> None:
-    """Delete a citizen's learning records (account erasure, ``civic.services.citizen_erase``)."""
-    LessonRead.objects.filter(citizen=citizen).delete()
-    QuizAttempt.objects.filter(citizen=citizen).delete()
-    SelfAssessment.objects.filter(citizen=citizen).delete()
-
-
 # --- Study circles ----------------------------------------------------------------------------
 
 
@@ -359,8 +351,8 @@ def competence_problems(competence: Competence) -> list[str]:
 def _set_published(item, *, published: bool, actor, note: str) -> bool:
     """Publish or withdraw a competence or an area, once: the audit row says who and when
     ("competence.publish", "competence_area.unpublish"…). Returns whether it changed."""
-    changed = type(item).objects.filter(pk=item.pk, published=not published).update(
-        published=published
+    changed = (
+        type(item).objects.filter(pk=item.pk, published=not published).update(published=published)
     )
     item.published = published
     if changed:

@@ -3,7 +3,7 @@
 import factory
 from django.utils import timezone
 
-from civic.models import Citizen
+from civic.models import Citizen, DataExport
 
 PASSWORD = "correct horse battery staple"
 
@@ -45,3 +45,12 @@ class CitizenFactory(factory.django.DjangoModelFactory):
             from allauth.account.models import EmailAddress
 
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class DataExportFactory(factory.django.DjangoModelFactory):
+    """An archive asked for and not built yet (``civic.services.data_export_build`` builds)."""
+
+    class Meta:
+        model = DataExport
+
+    citizen = factory.SubFactory(CitizenFactory)

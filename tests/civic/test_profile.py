@@ -225,9 +225,9 @@ def test_a_citizen_downloads_their_data_as_json(citizen_client, citizen):
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="civic-my-data-')
     data = json.loads(response.content)
-    assert data["profile"]["email"] == "ana@example.org"
-    assert data["profile"]["display_name"] == "Ana"
-    assert data["email_addresses"] == [
+    assert data["account"]["profile"]["email"] == "ana@example.org"
+    assert data["account"]["profile"]["display_name"] == "Ana"
+    assert sorted(data["account"]["email_addresses"], key=lambda a: a["email"]) == [
         {"email": "ana.work@example.org", "verified": False, "primary": False},
         {"email": "ana@example.org", "verified": True, "primary": True},
     ]

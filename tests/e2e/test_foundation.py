@@ -119,3 +119,30 @@ def test_the_language_switcher_is_named_and_remembers_the_choice(page):
     expect(switcher.get_by_role("button", name="English")).to_be_visible()
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
+
+
+def test_a_citizen_asks_for_the_archive_of_their_data_and_downloads_it(
+    page, live_server, tmp_path, monkeypatch
+):
+    from civic.models import DataExport
+
+    storage = DataExport._meta.get_field("file").storage
+    monkeypatch.setattr(storage, "location", str(tmp_path))
+    monkeypatch.setattr(storage, "base_location", str(tmp_path))
+    citizen = CitizenFactory(email="jeanne@example.org")
+    login(page, live_server, citizen.email, PASSWORD)
+
+    page.goto(f"{live_server.url}/accounts/profile/")
+    page.get_by_role("link", name="My data: archive with my files").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My data")
+    assert_accessible(page)
+    page.get_by_role("button", name="Prepare an archive").click()
+
+    expect(page.get_by_role("status")).to_contain_text("Your archive is being prepared.")
+    page.reload()  # built by the task once the request committed
+    link = page.get_by_role("link", name=re.compile(r"^Archive of "))
+    expect(link).to_be_visible()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        link.click()
+    assert download.value.suggested_filename.endswith(".zip")

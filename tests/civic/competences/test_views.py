@@ -358,7 +358,8 @@ def test_a_citizen_s_data_export_holds_their_learning_records(citizen_client, ci
         2,
         True,
     )
-    assert section["self_assessments"] == [{"competence": competence.slug, "level": 3}]
+    [assessment] = section["self_assessments"]
+    assert (assessment["competence"], assessment["level"]) == (competence.slug, 3)
     assert "competences" not in data["challenges"]
 
 
