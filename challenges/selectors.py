@@ -5,8 +5,12 @@ Every list here is a bounded number of queries whatever its length (tests pin th
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import math
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
@@ -16,8 +20,11 @@ from civic.models import Citizen
 from jurisdictions.models import Body, Jurisdiction
 
 # Below this many declared genders, a body's share of women is not shown: with three
-# members, "33 % women" points at one person.
-MIN_DECLARED_FOR_SHARE = 5
+# members, "33 % women" points at one person (the competences statistics hide groups below
+# 10 likewise).
+MIN_DECLARED_FOR_SHARE = 10
+# The share is shown rounded to this many percent ("about 40 % women").
+SHARE_STEP = 10
 
 
 # --- Practices -------------------------------------------------------------------------------
@@ -151,15 +158,35 @@ class AssemblyBalance:
     def women_percent(self) -> int | None:
         if not self.share_shown:
             return None
-        return round(100 * self.women / self.declared)
+        return shown_share(
+            body_id=self.body.pk, mandates=self.mandates, declared=self.declared, women=self.women
+        )
+
+
+def shown_share(*, body_id: int, mandates: int, declared: int, women: int) -> int:
+    """The share of women an assembly shows, in percent, rounded to ``SHARE_STEP``.
+
+    The count of women gets Laplace noise of scale 1 (ε = 1 for one member's gender) drawn
+    from a keyed hash of the assembly's true state. Comparing the page before and after one
+    member joins therefore tells little about that member's gender (the figure moves by the
+    noise, not by them), and looking again and again at one state shows the same figure, so
+    averaging learns nothing. The key is ``SECRET_KEY``: without it the noise is unknown.
+    """
+    message = f"fifty-fifty:{body_id}:{mandates}:{declared}:{women}".encode()
+    digest = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).digest()
+    uniform = (int.from_bytes(digest[:8], "big") + 0.5) / 2**64 - 0.5  # in (-0.5, 0.5)
+    noise = -math.copysign(1.0, uniform) * math.log(1 - 2 * abs(uniform))
+    percent = 100 * (women + noise) / declared
+    return int(min(100, max(0, SHARE_STEP * round(percent / SHARE_STEP))))
 
 
 def legislative_balance(*, on=None) -> list[AssemblyBalance]:
     """Each legislative assembly with its current mandates and, in aggregate only, how
     many are held by women (self-declared). One query for every body.
 
-    Only counts leave the database: never who declared what. The template hides the share
-    below ``MIN_DECLARED_FOR_SHARE`` declared genders (``AssemblyBalance.share_shown``).
+    Only counts leave the database: never who declared what. The page hides the share below
+    ``MIN_DECLARED_FOR_SHARE`` declared genders and shows it with noise otherwise
+    (``shown_share``), so that it never points at one member.
     """
     day = on or timezone.localdate()
     current = Q(mandates__start_date__lte=day) & (
