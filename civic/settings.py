@@ -398,6 +398,14 @@ CELERY_BEAT_SCHEDULE = {
         "args": ("daily",),
     },
     "data-exports": {"task": "civic.data_exports_tick", "schedule": 10 * 60.0},
+    "supports-of-the-day": {
+        "task": "proposals.supports_of_the_day",
+        "schedule": crontab(hour=18, minute=0),
+    },
+    "agreements-of-the-day": {
+        "task": "consultations.agreements_of_the_day",
+        "schedule": crontab(hour=18, minute=5),
+    },
     "weekly-digest": {
         "task": "notifications.send_digests",
         "schedule": crontab(hour=7, minute=30, day_of_week="mon"),

@@ -11,9 +11,12 @@ notifications need no write at all (``notifications.selectors``).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from notifications import registry
@@ -220,3 +223,35 @@ def digest_set(*, citizen, frequency: str) -> InboxState:
     state.digest = frequency
     state.save(update_fields=["digest"])
     return state
+
+
+@transaction.atomic
+def daily_counts_record(
+    *, kind: str, rows: QuerySet, subject: str, targets: QuerySet, subjects: Callable
+) -> int:
+    """Batch many small signals into one event a day: for each ``subject`` (the foreign key
+    of ``rows`` that is also an event subject: ``"proposal"``, ``"contribution"``) that got
+    rows in the last day since its last ``kind`` event, record one ``kind`` event with
+    ``data["count"]`` ("3 new supports today", never one email per support).
+    ``targets``: the subjects' queryset (with what ``subjects`` reads joined);
+    ``subjects(target)``: the event's space and subjects.
+
+    Run by a daily task; idempotent: a second run finds no row newer than the event the
+    first one recorded. Returns how many events were recorded.
+    """
+    last = (
+        Event.objects.filter(kind=str(kind), **{subject: OuterRef(subject)})
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    counts = dict(
+        rows.filter(created_at__gte=timezone.now() - timedelta(days=1))
+        .annotate(_last=Subquery(last))
+        .filter(Q(_last__isnull=True) | Q(created_at__gt=F("_last")))
+        .values_list(subject)
+        .annotate(n=Count("pk"))
+        .values_list(subject, "n")
+    )
+    for target in targets.filter(pk__in=counts):
+        event_record(kind=kind, data={"count": counts[target.pk]}, **subjects(target))
+    return len(counts)

@@ -8,7 +8,7 @@ answered.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from notifications.registry import Kind, citizen_ids, register, space_name, title_of
 
@@ -119,3 +119,20 @@ PROPOSAL_TRANSFERRED = register(
 )
 PROPOSAL_WITHDRAWN = register(Kind("proposal.withdrawn", label=gettext_lazy("Proposal withdrawn")))
 PROPOSAL_SUPPORTED = register(Kind("proposal.supported", label=gettext_lazy("Proposal supported")))
+PROPOSAL_SUPPORTS_TODAY = register(
+    Kind(
+        "proposal.supports_today",
+        label=gettext_lazy("New supports of the day"),
+        recipients=_author,
+        message=lambda event, personal: (
+            ngettext(
+                "%(count)s new support today for “%(title)s”.",
+                "%(count)s new supports today for “%(title)s”.",
+                event.data.get("count", 0),
+            )
+            % {**_proposal(event), "count": event.data.get("count", 0)}
+        ),
+        email=True,
+        preference=gettext_lazy("New supports for my proposals (at most once a day)"),
+    )
+)

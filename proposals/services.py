@@ -426,3 +426,17 @@ def proposal_drafts_erase(*, citizen) -> int:
     stays, signed "deleted citizen". Returns how many drafts were deleted."""
     deleted, _rows = Proposal.objects.filter(author=citizen, status=Proposal.Status.DRAFT).delete()
     return deleted
+
+
+def supports_of_the_day_record() -> int:
+    """Tell each author how many citizens supported their proposal since they were last
+    told (one notification a day at most; run by Celery beat). Returns how many."""
+    from notifications.services import daily_counts_record
+
+    return daily_counts_record(
+        kind=kinds.PROPOSAL_SUPPORTS_TODAY,
+        rows=Support.objects.all(),
+        subject="proposal",
+        targets=Proposal.objects.select_related("space"),
+        subjects=lambda proposal: {"proposal": proposal, "space": proposal.space},
+    )

@@ -5,7 +5,7 @@ outcome, and each contributor what a decision maker did with their contribution.
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from notifications.registry import Kind, citizen_ids, register, space_name, title_of
 
@@ -88,5 +88,22 @@ CONTRIBUTION_HELPED = register(
         ),
         email=True,
         preference=gettext_lazy("My contribution helped shape policy"),
+    )
+)
+CONTRIBUTION_AGREEMENTS_TODAY = register(
+    Kind(
+        "contribution.agreements_today",
+        label=gettext_lazy("New agreements of the day"),
+        recipients=_contribution_author,
+        message=lambda event, personal: (
+            ngettext(
+                "%(count)s citizen agreed today with your contribution to “%(question)s”.",
+                "%(count)s citizens agreed today with your contribution to “%(question)s”.",
+                event.data.get("count", 0),
+            )
+            % {**_values(event), "count": event.data.get("count", 0)}
+        ),
+        email=True,
+        preference=gettext_lazy("Citizens agreed with my contribution (at most once a day)"),
     )
 )

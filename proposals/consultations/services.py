@@ -210,3 +210,21 @@ def contribution_mark_helped(*, contribution: Contribution, actor, outcome_note:
                      note=outcome_note)  # fmt: skip
         _review_event(kinds.CONTRIBUTION_HELPED, contribution, actor)
     return bool(updated)
+
+
+def agreements_of_the_day_record() -> int:
+    """Tell each contributor how many citizens agreed with their contribution since they
+    were last told (one notification a day at most; run by Celery beat)."""
+    from notifications.services import daily_counts_record
+
+    return daily_counts_record(
+        kind=kinds.CONTRIBUTION_AGREEMENTS_TODAY,
+        rows=Agreement.objects.all(),
+        subject="contribution",
+        targets=Contribution.objects.select_related("consultation__space"),
+        subjects=lambda contribution: {
+            "contribution": contribution,
+            "consultation": contribution.consultation,
+            "space": contribution.consultation.space,
+        },
+    )

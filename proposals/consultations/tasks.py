@@ -11,3 +11,11 @@ def remind_closing_consultations() -> int:
     from proposals.consultations.services import consultations_remind_closing
 
     return consultations_remind_closing()
+
+
+@civic_task(name="consultations.agreements_of_the_day")
+def agreements_of_the_day() -> int:
+    """Once a day: each contributor hears how many citizens agreed with them."""
+    from proposals.consultations.services import agreements_of_the_day_record
+
+    return agreements_of_the_day_record()

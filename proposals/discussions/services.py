@@ -105,14 +105,11 @@ def comment_post(
         type(counted).objects.filter(pk=counted.pk).update(comment_count=F("comment_count") + 1)
     space = comment.space
     subjects = {"comment": comment, "proposal": proposal, "contribution": contribution}
-    event_record(kind=kinds.COMMENT_POSTED, actor=author, space=space, **subjects)
+    replied = {"parent": parent.pk, "parent_author": parent.author_id} if parent else {}
+    event_record(kind=kinds.COMMENT_POSTED, actor=author, space=space, data=replied, **subjects)
     if parent is not None:
         event_record(
-            kind=kinds.COMMENT_REPLIED,
-            actor=author,
-            space=space,
-            data={"parent": parent.pk, "parent_author": parent.author_id},
-            **subjects,
+            kind=kinds.COMMENT_REPLIED, actor=author, space=space, data=replied, **subjects
         )
     return comment
 

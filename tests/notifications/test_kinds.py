@@ -180,17 +180,107 @@ def test_a_reply_tells_the_author_of_the_parent_comment(world, delivered, propos
 
     assert texts(commenter) == ["Rita Replier replied to your comment."]
     assert told(replier) == []
-    # The proposal's author is not told of every comment.
-    assert told(author) == []
+    # The proposal's author hears of it as a comment on their proposal.
+    assert texts(author) == ["Rita Replier commented on your proposal “More bins”."]
 
 
-def test_replying_to_oneself_tells_nobody(world, delivered, proposal):
+def test_replying_to_oneself_tells_only_the_proposal_s_author(world, delivered, proposal, author):
     commenter = CitizenFactory()
     comment = discussion_services.comment_post(author=commenter, text="First", proposal=proposal)
     with delivered():
         discussion_services.comment_post(author=commenter, text="Also", parent=comment)
-    assert Notification.objects.count() == 0
     assert told(commenter) == []
+    assert told(author) == [(K.COMMENT_POSTED, True)]
+    assert Notification.objects.count() == 1
+
+
+def test_a_comment_tells_the_author_of_the_proposal_once_by_email(
+    world, delivered, proposal, author
+):
+    commenter = CitizenFactory(display_name="Carl Commenter")
+
+    with delivered():
+        discussion_services.comment_post(author=commenter, text="Good", proposal=proposal)
+
+    assert texts(author) == ["Carl Commenter commented on your proposal “More bins”."]
+    assert [m.to for m in mail.outbox] == [[author.email]]
+    assert told(commenter) == []
+
+
+def test_a_comment_on_a_contribution_tells_its_author(world, delivered):
+    writer, commenter = CitizenFactory(), CitizenFactory(display_name="Carl Commenter")
+    consultation = open_consultation(world)
+    contribution = consultation_services.contribution_post(
+        consultation=consultation, author=writer, text="Plant trees"
+    )
+
+    with delivered():
+        discussion_services.comment_post(author=commenter, text="Yes", contribution=contribution)
+
+    assert texts(writer) == [
+        f"Carl Commenter commented on your contribution to “{consultation.question}”."
+    ]
+
+
+def test_commenting_on_one_s_own_proposal_tells_nobody(world, delivered, proposal, author):
+    with delivered():
+        discussion_services.comment_post(author=author, text="Details", proposal=proposal)
+
+    assert Notification.objects.count() == 0
+
+
+def test_the_author_of_the_proposal_replied_to_hears_of_the_reply_only(
+    world, delivered, proposal, author
+):
+    own = discussion_services.comment_post(author=author, text="Details", proposal=proposal)
+
+    with delivered():
+        discussion_services.comment_post(
+            author=CitizenFactory(display_name="Rita Replier"), text="Thanks", parent=own
+        )
+
+    assert told(author) == [(K.COMMENT_REPLIED, True)]
+
+
+def test_supports_are_told_to_the_author_once_a_day_in_one_notification(
+    world, delivered, author, supporter
+):
+    proposal = submit(world, author)
+    others = [CitizenFactory() for _ in range(2)]
+    with delivered():
+        for citizen in [supporter, *others]:
+            participation.support_add(proposal=proposal, citizen=citizen)
+    assert told(author) == []  # nothing per support
+
+    with delivered():
+        assert participation.supports_of_the_day_record() == 1
+        assert participation.supports_of_the_day_record() == 0  # ran twice: told once
+
+    assert texts(author) == ["3 new supports today for “More bins”."]
+    assert [m.to for m in mail.outbox] == [[author.email]]
+
+    participation.support_add(proposal=proposal, citizen=CitizenFactory())
+    with delivered():
+        participation.supports_of_the_day_record()
+    assert texts(author)[0] == "1 new support today for “More bins”."
+    assert len(mail.outbox) == 2
+
+
+def test_agreements_are_told_to_the_contributor_once_a_day(world, delivered):
+    writer = CitizenFactory()
+    consultation = open_consultation(world)
+    contribution = consultation_services.contribution_post(
+        consultation=consultation, author=writer, text="Plant trees"
+    )
+    for _ in range(2):
+        consultation_services.agreement_add(contribution=contribution, citizen=CitizenFactory())
+
+    with delivered():
+        assert consultation_services.agreements_of_the_day_record() == 1
+
+    assert texts(writer) == [
+        f"2 citizens agreed today with your contribution to “{consultation.question}”."
+    ]
 
 
 @pytest.mark.parametrize("content_kind", ["comment", "contribution"])
@@ -258,19 +348,17 @@ def test_opening_and_closing_soon_reach_the_followers_only(world, delivered, spa
 
 
 def test_acts_nobody_is_told_about(world, delivered, author, space_follower):
-    """Submitting, supporting, commenting, contributing and withdrawing tell nobody."""
+    """Submitting, supporting (told once a day), contributing and withdrawing tell nobody."""
     with delivered():
         proposal = submit(world, author)
         participation.support_add(proposal=proposal, citizen=space_follower)
-        discussion_services.comment_post(author=space_follower, text="Hi", proposal=proposal)
         consultation_services.contribution_post(
             consultation=open_consultation(world), author=space_follower, text="Mine"
         )
         participation.proposal_withdraw(proposal=proposal, actor=author)
 
     quiet = {
-        K.PROPOSAL_SUBMITTED, K.PROPOSAL_SUPPORTED, K.COMMENT_POSTED, K.CONTRIBUTION_POSTED,
-        K.PROPOSAL_WITHDRAWN,
+        K.PROPOSAL_SUBMITTED, K.PROPOSAL_SUPPORTED, K.CONTRIBUTION_POSTED, K.PROPOSAL_WITHDRAWN,
     }  # fmt: skip
     assert quiet <= set(Event.objects.values_list("kind", flat=True))
     assert Notification.objects.count() == 0
