@@ -13,8 +13,8 @@ The dashboard endpoints follow the web pages' rules: signed-in citizens holding 
 force today, or staff (``jurisdictions.use_dashboard``, else 403); the lists are limited to
 the spaces they serve (every space for staff) and filtered by the pages' ``FilterSet``s
 (``proposals.dashboard.filters``); a bulk action goes through the page's door
-(``views.mark_each_read``: refused as a whole if one item belongs to a space they do not
-serve, then once per item). Answering, changing the status, transferring and moderating one
+(``views.mark_each_read``: once per item they may act on; a draft or another area's item is
+reported as an unknown id is). Answering, changing the status, transferring and moderating one
 item are the item's own endpoints (``api:proposal-answer``, ``api:contribution-moderate``…).
 """
 
@@ -39,6 +39,7 @@ from proposals.dashboard.filters import (
     InboxProposalFilter,
 )
 from proposals.dashboard.selectors import (
+    bulk_rows,
     dashboard_counts,
     dashboard_scope,
     inbox_contributions,
@@ -135,18 +136,12 @@ class DashboardProposalsView(mixins.ListModelMixin, DashboardAPIView):
         return inbox_proposals(self.scope)
 
 
-def _selected(model, ids: list[int], related: str) -> tuple[list, list[int]]:
-    """The rows of ``ids`` that exist (in the order sent, once each) and the unknown ids."""
-    ids = list(dict.fromkeys(ids))
-    found = model.objects.select_related(related).in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found], [pk for pk in ids if pk not in found]
-
-
-def _bulk_result(marked, unchanged, unknown) -> dict:
+def _bulk_result(marked, unchanged, refused, unknown) -> dict:
+    # Those one may not act on are reported as unknown: nothing tells whose area they lie in.
     return {
         "read": [item.pk for item in marked],
         "unchanged": [item.pk for item in unchanged],
-        "unknown": unknown,
+        "unknown": sorted([*unknown, *(item.pk for item in refused)]),
     }
 
 
@@ -163,14 +158,16 @@ class MarkProposalsReadView(DashboardAPIView):
     )
     def post(self, request):
         data = parse_input(ProposalSelectionSerializer, request)
-        items, unknown = _selected(Proposal, data["proposals"], "space")
-        marked, unchanged = mark_each_read(
+        items, unknown = bulk_rows(Proposal, data["proposals"], "space")
+        marked, unchanged, refused = mark_each_read(
             request.user,
             items,
             perm="proposals.answer_proposal",
             mark=lambda p: proposal_services.proposal_mark_read(proposal=p, reader=request.user),
         )
-        return Response(BulkResultSerializer(_bulk_result(marked, unchanged, unknown)).data)
+        return Response(
+            BulkResultSerializer(_bulk_result(marked, unchanged, refused, unknown)).data
+        )
 
 
 class DashboardContributionsView(mixins.ListModelMixin, DashboardAPIView):
@@ -205,8 +202,8 @@ class MarkContributionsReadView(DashboardAPIView):
     )
     def post(self, request):
         data = parse_input(ContributionSelectionSerializer, request)
-        items, unknown = _selected(Contribution, data["contributions"], "consultation__space")
-        marked, unchanged = mark_each_read(
+        items, unknown = bulk_rows(Contribution, data["contributions"], "consultation__space")
+        marked, unchanged, refused = mark_each_read(
             request.user,
             items,
             perm="consultations.review_contribution",
@@ -214,7 +211,9 @@ class MarkContributionsReadView(DashboardAPIView):
                 contribution=c, actor=request.user
             ),
         )
-        return Response(BulkResultSerializer(_bulk_result(marked, unchanged, unknown)).data)
+        return Response(
+            BulkResultSerializer(_bulk_result(marked, unchanged, refused, unknown)).data
+        )
 
 
 class ModerationQueueView(DashboardAPIView):

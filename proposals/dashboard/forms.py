@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from proposals.consultations.models import Contribution
+from proposals.dashboard.selectors import bulk_rows
 from proposals.models import Proposal
 
 # The most items one bulk action takes (a page of the inbox is 25).
@@ -50,9 +51,7 @@ class _BulkForm(forms.Form):
 
     def objects(self) -> list:
         """The selected rows that exist, in the order sent (one query)."""
-        ids = list(dict.fromkeys(self.cleaned_data["items"]))
-        found = self.model.objects.select_related(*self.related).in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
+        return bulk_rows(self.model, self.cleaned_data["items"], *self.related)[0]
 
 
 class ProposalSelectionForm(_BulkForm):

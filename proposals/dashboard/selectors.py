@@ -199,3 +199,13 @@ def dashboard_consultations(scope: DashboardScope) -> QuerySet:
         )
         .order_by("open_rank", "-opens_at", "-id")
     )
+
+
+def bulk_rows(model, ids, *related) -> tuple[list, list[int]]:
+    """The rows of ``ids`` a bulk action may take (in the order sent, once each; drafts are
+    not among them, as if they did not exist) and the unknown ids. One query. The page's
+    forms and the API's bulk endpoints select through this."""
+    ids = list(dict.fromkeys(ids))
+    rows = model.objects.public() if hasattr(model.objects, "public") else model.objects
+    found = rows.select_related(*related).in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found], [pk for pk in ids if pk not in found]

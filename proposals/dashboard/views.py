@@ -138,17 +138,21 @@ def read_notice(recorded: int, unchanged: int, *, staff: bool) -> str:
     return " ".join(parts)
 
 
-def mark_each_read(user, items, *, perm: str, mark) -> tuple[list, list]:
-    """The bulk "mark as read" of the page and the API: refused as a whole (403) if the
-    citizen may not act on one item, then ``mark(item)`` once per item (a service's
-    compare-and-swap: an item already read, or posted twice, changes nothing). Returns the
-    items marked now and the others."""
+def mark_each_read(user, items, *, perm: str, mark) -> tuple[list, list, list]:
+    """The bulk "mark as read" of the page and the API: ``mark(item)`` once per item the
+    citizen may act on (a service's compare-and-swap: an item already read, or posted
+    twice, changes nothing). An item they may not act on (a draft, another area's) is
+    left alone and reported as an unknown id would be, so that a selection tells nothing
+    of whose area an id lies in. Returns the items marked now, the others, and those left."""
+    marked, unchanged, refused = [], [], []
     for item in items:
-        _require(user, perm, item)
-    marked, unchanged = [], []
-    for item in items:
-        (marked if mark(item) else unchanged).append(item)
-    return marked, unchanged
+        if not rules.has_perm(perm, user, item):
+            refused.append(item)
+        elif mark(item):
+            marked.append(item)
+        else:
+            unchanged.append(item)
+    return marked, unchanged, refused
 
 
 @dashboard_view
@@ -160,7 +164,7 @@ def mark_read(request, scope):
     form = ProposalSelectionForm(request.POST)
     notice, error = "", ""
     if form.is_valid():
-        marked, unchanged = mark_each_read(
+        marked, unchanged, _refused = mark_each_read(
             request.user,
             form.objects(),
             perm="proposals.answer_proposal",
@@ -296,7 +300,7 @@ def contributions_mark_read(request, scope):
     form = ContributionSelectionForm(request.POST)
     notice, error = "", ""
     if form.is_valid():
-        marked, _unchanged = mark_each_read(
+        marked, _unchanged, _refused = mark_each_read(
             request.user,
             form.objects(),
             perm="consultations.review_contribution",

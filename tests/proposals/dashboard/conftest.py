@@ -1,8 +1,8 @@
 """Fixtures of the dashboard tests (on top of ``tests/proposals/conftest.py``).
 
-    former_dm      Bruno, whose mandate at Paris city hall ended yesterday
-    three          three unread proposals to Paris
-    lyon_proposal  Oscar's proposal to Lyon (none of Paris's business)
+former_dm      Bruno, whose mandate at Paris city hall ended yesterday
+three          three unread proposals to Paris
+lyon_proposal  Oscar's proposal to Lyon (none of Paris's business)
 """
 
 from __future__ import annotations
@@ -40,5 +40,3 @@ def three(make_proposal, author):
 @pytest.fixture
 def lyon_proposal(make_proposal, other_citizen, lyon):
     return make_proposal(other_citizen, space=lyon, title="Trams for Lyon")
-
-

@@ -81,13 +81,28 @@ def test_api_the_inbox_costs_a_fixed_number_of_queries(
         assert len(client.get(API_INBOX).json()["results"]) == 20
 
 
-def test_api_paris_dm_cannot_bulk_read_a_lyon_proposal(api_as, paris_dm, three, lyon_proposal):
+def test_api_paris_dm_cannot_bulk_read_a_lyon_proposal_or_a_draft(
+    api_as, paris_dm, three, lyon_proposal, paris
+):
+    from tests.proposals.factories import ProposalFactory
+
+    draft = ProposalFactory(space=paris, status="draft")
     response = api_as(paris_dm).post(
-        API_MARK_READ, {"proposals": [three[0].pk, lyon_proposal.pk]}, format="json"
+        API_MARK_READ,
+        {"proposals": [three[0].pk, lyon_proposal.pk, draft.pk, 999999]},
+        format="json",
     )
 
-    assert response.status_code == 403
-    assert events(K.PROPOSAL_READ) == 0
+    # Another area's proposal and a draft answer as an unknown id does.
+    assert response.status_code == 200
+    assert response.json() == {
+        "read": [three[0].pk],
+        "unchanged": [],
+        "unknown": sorted([lyon_proposal.pk, draft.pk, 999999]),
+    }
+    assert events(K.PROPOSAL_READ) == 1
+    lyon_proposal.refresh_from_db()
+    assert lyon_proposal.read_at is None
 
 
 def test_api_bulk_read_records_each_receipt_once(api_as, paris_dm, three):
@@ -126,7 +141,8 @@ def test_api_contributions_and_their_bulk_read(api_as, paris_dm, lyon_dm, contri
     done = client.post("/api/v1/dashboard/contributions/mark-read/",
                        {"contributions": [contribution.pk]}, format="json")  # fmt: skip
 
-    assert refused.status_code == 403
+    assert refused.status_code == 200
+    assert refused.json() == {"read": [], "unchanged": [], "unknown": [contribution.pk]}
     assert done.json()["read"] == [contribution.pk]
     assert audits("contribution.read", contribution) == 1
 

@@ -42,7 +42,6 @@ def text_of(response) -> str:
     return response.content.decode()
 
 
-
 # --- Who may use it -------------------------------------------------------------------------
 
 
@@ -103,7 +102,12 @@ def test_the_paris_decision_maker_cannot_act_on_a_lyon_proposal(
     assert client.post(url("status", pk), {"status": S.UNDER_CONSIDERATION}).status_code == 404
     transfer = {"to_space": ile_de_france.pk, "reason": "Regional."}
     assert client.post(url("transfer", pk), transfer).status_code == 404
-    assert client.post(MARK_READ, {"items": [pk]}).status_code == 403
+    lyon = client.post(MARK_READ, {"items": [pk]}, follow=True)
+    unknown = client.post(MARK_READ, {"items": [999999]}, follow=True)
+    assert lyon.status_code == unknown.status_code == 200
+    assert [str(m) for m in lyon.context["messages"]] == [
+        str(m) for m in unknown.context["messages"]
+    ]
 
     lyon_proposal.refresh_from_db()
     assert lyon_proposal.status == S.SUBMITTED
@@ -111,16 +115,17 @@ def test_the_paris_decision_maker_cannot_act_on_a_lyon_proposal(
     assert not AuditEntry.objects.filter(object_id=pk).exists()
 
 
-def test_a_bulk_selection_with_one_outsider_proposal_is_refused_as_a_whole(
+def test_an_outsider_proposal_in_a_bulk_selection_is_left_as_an_unknown_id_is(
     client_as, paris_dm, three, lyon_proposal
 ):
     response = client_as(paris_dm).post(
-        MARK_READ, {"items": [three[0].pk, lyon_proposal.pk, three[1].pk]}
+        MARK_READ, {"items": [three[0].pk, lyon_proposal.pk, three[1].pk]}, follow=True
     )
 
-    assert response.status_code == 403
-    assert Proposal.objects.filter(read_at__isnull=False).count() == 0
-    assert events(K.PROPOSAL_READ) == 0
+    assert response.status_code == 200
+    assert "2 proposals marked as read: their authors are told." in text_of(response)
+    assert set(Proposal.objects.filter(read_at__isnull=False)) == {three[0], three[1]}
+    assert events(K.PROPOSAL_READ) == 2
 
 
 def test_staff_act_everywhere(client_as, staff, lyon_proposal):
@@ -602,8 +607,6 @@ def test_closing_from_the_dashboard_link_is_audited(client_as, paris_dm, consult
     consultation.refresh_from_db()
     assert consultation.closed_at is not None
     assert audits("consultation.close", consultation) == 1
-
-
 
 
 # The dashboard panel of one proposal: the decision maker's later visits read only; the first
