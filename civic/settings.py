@@ -384,10 +384,24 @@ RATELIMIT_VIEW = "civic.views.ratelimited"
 # --- Notifications ---------------------------------------------------------------------------
 # Events still undispatched after this many seconds are re-enqueued by the relay (beat).
 NOTIFICATIONS_RELAY_DELAY = env_int("NOTIFICATIONS_RELAY_DELAY", default=30)
+# Emails (notifications.models.EmailState): how many one mail task sends over one connection,
+# how long a queued email may wait before the relay queues it again, how long a sender's
+# claim lasts (a killed worker's emails are sent after it), and how many attempts (backing
+# off 1, 2, 4 … 60 minutes: more than an hour of mail server outage) before giving up.
+NOTIFICATIONS_EMAIL_CHUNK = env_int("NOTIFICATIONS_EMAIL_CHUNK", default=200)
+NOTIFICATIONS_EMAIL_GRACE = env_int("NOTIFICATIONS_EMAIL_GRACE", default=600)
+NOTIFICATIONS_EMAIL_LEASE = env_int("NOTIFICATIONS_EMAIL_LEASE", default=60)
+NOTIFICATIONS_EMAIL_ATTEMPTS = env_int("NOTIFICATIONS_EMAIL_ATTEMPTS", default=10)
 from celery.schedules import crontab  # noqa: E402 - beat schedule needs it here only
 
 CELERY_BEAT_SCHEDULE = {
-    "relay-undispatched-events": {"task": "notifications.relay_undispatched", "schedule": 60.0},
+    # A run older than the next one is dropped (a worker down for a while does not meet
+    # every run the beat queued meanwhile at restart).
+    "relay-undispatched-events": {
+        "task": "notifications.relay_undispatched",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
     "remind-closing-consultations": {
         "task": "consultations.remind_closing",
         "schedule": 15 * 60.0,

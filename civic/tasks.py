@@ -12,11 +12,20 @@ from __future__ import annotations
 from typing import Any
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.db import DatabaseError
 from kombu.exceptions import OperationalError as KombuOperationalError
 
-# kombu's OperationalError: the broker refused or dropped a publish made by the task.
-RETRYABLE = (DatabaseError, ConnectionError, TimeoutError, OSError, KombuOperationalError)
+# kombu's OperationalError: the broker refused or dropped a publish made by the task. A task
+# stopped by its soft time limit is retried too: every task is idempotent and resumes.
+RETRYABLE = (
+    DatabaseError,
+    ConnectionError,
+    TimeoutError,
+    OSError,
+    KombuOperationalError,
+    SoftTimeLimitExceeded,
+)
 
 TASK_DEFAULTS: dict[str, Any] = {
     "acks_late": True,

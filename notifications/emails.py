@@ -7,11 +7,14 @@ headers (RFC 8058).
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,6 +23,8 @@ from django.utils.translation import ngettext
 from civic.models import Citizen
 from notifications.messages import describe
 from notifications.models import InboxState, Notification
+
+logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "notifications.unsubscribe"
 DIGEST = "digest"
@@ -42,7 +47,9 @@ def unsubscribe_url(*, citizen_id: int, kind: str) -> str:
     return settings.SITE_URL + reverse("notifications:unsubscribe", args=[token])
 
 
-def _send(*, citizen: Citizen, subject: str, template: str, context: dict, kind: str) -> None:
+def _message(
+    *, citizen: Citizen, subject: str, template: str, context: dict, kind: str, message_id: str
+) -> EmailMultiAlternatives:
     link = unsubscribe_url(citizen_id=citizen.pk, kind=kind)
     context = {
         **context,
@@ -63,39 +70,102 @@ def _send(*, citizen: Citizen, subject: str, template: str, context: dict, kind:
             "List-Unsubscribe": f"<{link}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "Content-Language": translation.get_language(),
+            # Stable: a resend after an ambiguous timeout carries the same id, so that mail
+            # systems can tell it is the same message.
+            "Message-ID": f"<{message_id}@{_mail_domain()}>",
         },
     )
     message.attach_alternative(
         render_to_string(f"notifications/email/{template}.html", context), "text/html"
     )
-    message.send()
+    return message
+
+
+def _mail_domain() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "civic.localhost"
+
+
+def _notification_message(notification: Notification) -> EmailMultiAlternatives:
+    citizen = notification.recipient
+    with translation.override(citizen.preferred_language or settings.LANGUAGE_CODE):
+        message = describe(notification.event, personal=True)
+        return _message(
+            citizen=citizen,
+            subject=message.text,
+            template="notification",
+            context={"message": message, "url": settings.SITE_URL + message.url},
+            kind=notification.kind,
+            message_id=f"civic-notification-{notification.pk}",
+        )
+
+
+# The mail server is not there, not answering in time, or dropped the connection.
+_SERVER_GONE = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError)
+
+_RELATED = (
+    "recipient", "event__space", "event__actor", "event__proposal", "event__consultation",
+    "event__contribution__consultation", "event__comment__proposal",
+)  # fmt: skip
+
+
+def notification_emails_send(*, notification_ids: list[int]) -> int:
+    """Email a chunk of personal notifications over one connection to the mail server;
+    each at most once while its claim lasts (``notification_claim_email``). Returns how
+    many were sent.
+
+    Each email's outcome is written as it happens (``EmailState``): sent; or, when the send
+    fails, pending again after a backoff (failed after the last attempt). If the mail server
+    goes away the rest of the chunk waits a minute for the relay. Never raises for a send
+    that failed: the state in the database is the retry.
+    """
+    from notifications.services import (
+        notification_claim_email,
+        notification_email_failed,
+        notification_email_sent,
+        notification_emails_postpone,
+    )
+
+    sent = 0
+    connection = get_connection()
+    try:
+        for position, notification_id in enumerate(notification_ids):
+            if not notification_claim_email(notification_id=notification_id):
+                continue  # sent, being sent, or not wanted any more
+            notification = (
+                Notification.objects.select_related(*_RELATED).filter(pk=notification_id).first()
+            )
+            if notification is None:
+                continue
+            try:
+                message = _notification_message(notification)
+                connection.open()  # once per chunk: later sends reuse it
+                message.connection = connection
+                message.send()
+            except _SERVER_GONE as error:
+                # Down, too slow (an ambiguous timeout: this one may be sent again), or
+                # gone: this email backs off, the rest of the chunk waits for the relay.
+                notification_email_failed(notification_id=notification_id, error=repr(error))
+                rest = notification_ids[position + 1 :]
+                notification_emails_postpone(notification_ids=rest)
+                logger.warning("The mail server failed (%r); %s emails wait.", error, len(rest))
+                break
+            except Exception as error:  # this message only: refused, or cannot be rendered
+                notification_email_failed(notification_id=notification_id, error=repr(error))
+                logger.exception("Could not email notification %s.", notification_id)
+            else:
+                notification_email_sent(notification_id=notification_id)
+                sent += 1
+    finally:
+        try:
+            connection.close()
+        except Exception:  # closing a connection the server dropped
+            logger.debug("Closing the mail connection failed.", exc_info=True)
+    return sent
 
 
 def notification_email_send(*, notification_id: int) -> bool:
     """Email one personal notification, at most once. Returns whether it was sent now."""
-    from notifications.services import notification_claim_email, notification_release_email
-
-    if not notification_claim_email(notification_id=notification_id):
-        return False
-    notification = Notification.objects.select_related(
-        "recipient", "event__space", "event__actor", "event__proposal", "event__consultation",
-        "event__contribution__consultation", "event__comment__proposal",
-    ).get(pk=notification_id)  # fmt: skip
-    citizen = notification.recipient
-    try:
-        with translation.override(citizen.preferred_language or settings.LANGUAGE_CODE):
-            message = describe(notification.event, personal=True)
-            _send(
-                citizen=citizen,
-                subject=message.text,
-                template="notification",
-                context={"message": message, "url": settings.SITE_URL + message.url},
-                kind=notification.kind,
-            )
-    except Exception:
-        notification_release_email(notification_id=notification_id)  # let the retry send it
-        raise
-    return True
+    return notification_emails_send(notification_ids=[notification_id]) == 1
 
 
 def _due_before(frequency: str, now):
@@ -180,11 +250,12 @@ def _digest_compose_and_send(citizen: Citizen, frequency: str, *, since, now) ->
                 count,
             )
         ) % {"count": count}
-        _send(
+        _message(
             citizen=citizen,
             subject=subject,
             template="digest",
             context={"items": items, "frequency": frequency},
             kind=DIGEST,
-        )
+            message_id=f"civic-digest-{citizen.pk}-{frequency}-{now:%Y%m%d%H%M%S}",
+        ).send()
     return True

@@ -98,9 +98,31 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("By email")
 
 
+class EmailState(models.TextChoices):
+    """Where a notification's email stands: the source of truth of its delivery.
+
+    ``pending`` (to send, not before ``email_due_at``) → ``sending`` (claimed by one worker,
+    whose lease ends at ``email_due_at``) → ``sent``; or ``failed`` after
+    ``NOTIFICATIONS_EMAIL_ATTEMPTS`` attempts, with the reason. A lost task, a killed worker
+    or a mail server down for an hour loses nothing: the relay queues again what is due.
+    """
+
+    NONE = "", _("not emailed")
+    PENDING = "pending", _("to send")
+    SENDING = "sending", _("sending")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("failed")
+
+
 class NotificationQuerySet(models.QuerySet):
     def unread(self):
         return self.filter(read_at__isnull=True)
+
+    def email_due(self, now):
+        """Emails the relay should queue again: pending and due, or a lease that ended."""
+        return self.filter(
+            email_state__in=(EmailState.PENDING, EmailState.SENDING), email_due_at__lte=now
+        )
 
 
 class Notification(models.Model):
@@ -123,6 +145,13 @@ class Notification(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    email_state = models.CharField(
+        max_length=8, choices=EmailState.choices, default=EmailState.NONE, blank=True
+    )
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    # pending: not before this; sending: the claim's lease ends then.
+    email_due_at = models.DateTimeField(null=True, blank=True)
+    email_error = models.CharField(max_length=300, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -138,6 +167,12 @@ class Notification(models.Model):
                 fields=["recipient"],
                 name="notification_unread_idx",
                 condition=models.Q(read_at__isnull=True),
+            ),
+            # The relay's look for emails to queue again: only the few not yet delivered.
+            models.Index(
+                fields=["email_due_at"],
+                name="notification_email_due_idx",
+                condition=models.Q(email_state__in=["pending", "sending"]),
             ),
         ]
 

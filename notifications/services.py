@@ -15,7 +15,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -23,6 +24,7 @@ from notifications import registry
 from notifications.models import (
     AudienceRead,
     Channel,
+    EmailState,
     Event,
     InboxState,
     Notification,
@@ -78,12 +80,16 @@ def enqueue_dispatch(event_id: int) -> bool:
 def event_dispatch(*, event_id: int, queue_emails=None) -> list[int]:
     """Create the personal notifications of an event and queue their emails.
 
-    ``queue_emails(notification_ids)`` hands the emails still to send to the mail task; the
-    event is marked dispatched only after it returned, so an enqueue that fails (broker gone
-    mid-way) leaves the event to the relay instead of losing those emails. Returns the ids
-    of the notifications that still need their email. Idempotent.
+    Each email wanted is first marked ``pending`` in the database (``EmailState``), the
+    source of truth: ``queue_emails(notification_ids)`` then hands them to the mail tasks,
+    and whatever a lost task or a dead broker drops, the relay queues again once
+    ``NOTIFICATIONS_EMAIL_GRACE`` has passed. The event is marked dispatched last. Returns
+    the ids of the notifications whose email is pending. Idempotent: an event already
+    dispatched is left alone.
     """
     event = Event.objects.select_related("proposal", "contribution", "comment").get(pk=event_id)
+    if event.dispatched_at is not None:
+        return []
     recipient_ids = list(personal_recipients(event))
     created_at = event.created_at
     for start in range(0, len(recipient_ids), CHUNK):
@@ -107,10 +113,13 @@ def event_dispatch(*, event_id: int, queue_emails=None) -> list[int]:
     # A subquery, not the Python list: the list can be long (every follower of a proposal).
     notified = Notification.objects.filter(event=event).values("recipient_id")
     emailing = wants_email(notified, event.kind).values("pk")
+    Notification.objects.filter(
+        event=event, recipient_id__in=emailing, email_state=EmailState.NONE
+    ).update(email_state=EmailState.PENDING, email_due_at=_grace_end())
     pending = list(
-        Notification.objects.filter(
-            event=event, recipient_id__in=emailing, emailed_at__isnull=True
-        ).values_list("pk", flat=True)
+        Notification.objects.filter(event=event, email_state=EmailState.PENDING).values_list(
+            "pk", flat=True
+        )
     )
     if queue_emails is not None:
         queue_emails(pending)
@@ -120,18 +129,74 @@ def event_dispatch(*, event_id: int, queue_emails=None) -> list[int]:
     return pending
 
 
+def _grace_end():
+    return timezone.now() + timedelta(seconds=settings.NOTIFICATIONS_EMAIL_GRACE)
+
+
 def notification_claim_email(*, notification_id: int) -> bool:
-    """Claim the right to email this notification (exactly one caller ever gets True)."""
+    """Claim the right to send this notification's email now, for one lease
+    (``NOTIFICATIONS_EMAIL_LEASE``): a pending email, or one whose sender's lease ended (a
+    worker killed mid-send). Exactly one caller gets True while the lease lasts."""
+    now = timezone.now()
+    claimable = Q(email_state=EmailState.PENDING) | Q(
+        email_state=EmailState.SENDING, email_due_at__lte=now
+    )
     return bool(
-        Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
-            emailed_at=timezone.now()
+        Notification.objects.filter(claimable, pk=notification_id).update(
+            email_state=EmailState.SENDING,
+            email_due_at=now + timedelta(seconds=settings.NOTIFICATIONS_EMAIL_LEASE),
+            email_attempts=F("email_attempts") + 1,
         )
     )
 
 
-def notification_release_email(*, notification_id: int) -> None:
-    """Give the claim back after a failed send, so a retry may send it."""
-    Notification.objects.filter(pk=notification_id).update(emailed_at=None)
+def notification_email_sent(*, notification_id: int) -> None:
+    Notification.objects.filter(pk=notification_id, email_state=EmailState.SENDING).update(
+        email_state=EmailState.SENT, emailed_at=timezone.now(), email_due_at=None, email_error=""
+    )
+
+
+def notification_email_failed(*, notification_id: int, error: str) -> str:
+    """A send failed: pending again after a backoff (1, 2, 4 … 60 minutes), or ``failed``
+    with the reason once ``NOTIFICATIONS_EMAIL_ATTEMPTS`` attempts were made. Returns the
+    new state."""
+    notification = Notification.objects.filter(pk=notification_id).only("email_attempts").first()
+    if notification is None:
+        return EmailState.NONE
+    attempts = notification.email_attempts
+    if attempts >= settings.NOTIFICATIONS_EMAIL_ATTEMPTS:
+        state, due = EmailState.FAILED, None
+    else:
+        state = EmailState.PENDING
+        due = timezone.now() + timedelta(minutes=min(60, 2 ** max(0, attempts - 1)))
+    Notification.objects.filter(pk=notification_id, email_state=EmailState.SENDING).update(
+        email_state=state, email_due_at=due, email_error=error[:300]
+    )
+    return state
+
+
+def notification_emails_postpone(*, notification_ids: list[int], minutes: int = 1) -> None:
+    """Emails a chunk did not get to (the mail server went away): pending, due shortly."""
+    Notification.objects.filter(pk__in=notification_ids, email_state=EmailState.PENDING).update(
+        email_due_at=timezone.now() + timedelta(minutes=minutes)
+    )
+
+
+def emails_due_claim(*, limit: int = 5000) -> list[int]:
+    """The emails the relay queues again (pending and due, or a sender's lease that ended),
+    each pending again and put off by ``NOTIFICATIONS_EMAIL_GRACE`` so that the next relay
+    run does not queue them again while they wait in the queue. Two relays never take the
+    same rows (``SKIP LOCKED`` where the database has it)."""
+    with transaction.atomic():
+        rows = Notification.objects.email_due(timezone.now()).order_by("email_due_at")
+        if connection.features.has_select_for_update_skip_locked:
+            rows = rows.select_for_update(skip_locked=True)
+        ids = list(rows.values_list("pk", flat=True)[:limit])
+        # A lease that ended: its sender is gone (killed), the email is pending again.
+        Notification.objects.filter(pk__in=ids).update(
+            email_state=EmailState.PENDING, email_due_at=_grace_end()
+        )
+    return ids
 
 
 @transaction.atomic

@@ -10,31 +10,44 @@ from django.utils import timezone
 from civic.tasks import civic_task
 
 
+def queue_emails(notification_ids: list[int]) -> None:
+    """One mail task per chunk of ``NOTIFICATIONS_EMAIL_CHUNK`` emails (one connection to
+    the mail server each, well inside the task's time limits)."""
+    size = settings.NOTIFICATIONS_EMAIL_CHUNK
+    for start in range(0, len(notification_ids), size):
+        send_notification_emails.delay(notification_ids[start : start + size])
+
+
 @civic_task(name="notifications.dispatch_event")
 def dispatch_event(event_id: int) -> int:
     """Fan an event out to its personal recipients and queue their emails (idempotent)."""
     from notifications.services import event_dispatch
 
-    def queue_emails(notification_ids: list[int]) -> None:
-        for notification_id in notification_ids:
-            send_notification_email.delay(notification_id)
-
     return len(event_dispatch(event_id=event_id, queue_emails=queue_emails))
 
 
-@civic_task(name="notifications.send_notification_email")
-def send_notification_email(notification_id: int) -> bool:
-    from notifications.emails import notification_email_send
+@civic_task(name="notifications.send_notification_emails")
+def send_notification_emails(notification_ids: list[int]) -> int:
+    """Send a chunk of emails; their state in the database is the retry (never raises for
+    a failed send: the relay queues again what is due)."""
+    from notifications.emails import notification_emails_send
 
-    return notification_email_send(notification_id=notification_id)
+    return notification_emails_send(notification_ids=notification_ids)
+
+
+@civic_task(name="notifications.send_notification_email")
+def send_notification_email(notification_id: int) -> int:
+    """One email: what a release before the chunked mail tasks queued (kept for them)."""
+    return send_notification_emails([notification_id])
 
 
 @civic_task(name="notifications.relay_undispatched")
 def relay_undispatched(limit: int = 500) -> int:
     """Re-enqueue events still undispatched after a short delay (broker down at commit,
-    worker killed mid-way). Safe because dispatching is idempotent."""
+    worker killed mid-way), and the emails due again (a lost mail task, a lease that ended,
+    a backoff that passed). Safe because dispatching and sending are idempotent."""
     from notifications.models import Event
-    from notifications.services import enqueue_dispatch
+    from notifications.services import emails_due_claim, enqueue_dispatch
 
     older_than = timezone.now() - timedelta(seconds=settings.NOTIFICATIONS_RELAY_DELAY)
     ids = list(
@@ -46,9 +59,11 @@ def relay_undispatched(limit: int = 500) -> int:
     sent = 0
     for event_id in ids:
         if not enqueue_dispatch(event_id):
-            break  # the broker is still down: the next run tries again
+            return sent  # the broker is still down: the next run tries again
         sent += 1
-    return sent
+    due = emails_due_claim()
+    queue_emails(due)
+    return sent + len(due)
 
 
 @civic_task(name="notifications.send_digests")

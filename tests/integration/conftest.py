@@ -248,16 +248,19 @@ def celery_worker_process(
     try:
         task_id = ping.delay("integration").id
         answered = wait_until(
-            lambda: process.poll() is not None
-            or re.search(rf"civic\.ping\[{task_id}\] succeeded", worker.log()),
+            lambda: (
+                process.poll() is not None
+                or re.search(rf"civic\.ping\[{task_id}\] succeeded", worker.log())
+            ),
             timeout=STARTUP_TIMEOUT,
             interval=0.25,
         )
         if process.poll() is not None:
             pytest.fail(f"the Celery worker exited with {process.returncode}:\n{worker.tail()}")
         if not answered:
-            pytest.fail(f"the Celery worker did not run civic.ping in {STARTUP_TIMEOUT}s:\n"
-                        f"{worker.tail()}")
+            pytest.fail(
+                f"the Celery worker did not run civic.ping in {STARTUP_TIMEOUT}s:\n{worker.tail()}"
+            )
         _running.append(worker)
         yield worker
     finally:

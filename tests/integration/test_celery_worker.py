@@ -23,6 +23,7 @@ from tests.integration.worker_tasks import (
     ignore_soft_limit,
     recorded,
     rename_citizen,
+    retried_after_soft_limit,
     sleep_past_soft_limit,
 )
 
@@ -59,6 +60,17 @@ def test_the_soft_time_limit_interrupts_a_slow_task(celery_worker_process):
     line = celery_worker_process.task_line(task_id, "raised unexpected", timeout=5)
     assert "SoftTimeLimitExceeded" in line
     assert "slept 5 s" not in recorded(key)
+
+
+@pytest.mark.integration
+def test_a_task_stopped_by_its_soft_time_limit_is_retried_and_completes(celery_worker_process):
+    key = new_key()
+
+    task_id = retried_after_soft_limit.delay(key).id
+
+    line = celery_worker_process.task_line(task_id, "succeeded", timeout=20)
+    assert "done at attempt 2" in line
+    assert recorded(key) == ["attempt 1", "attempt 2"]
 
 
 @pytest.mark.integration
@@ -130,8 +142,7 @@ def test_enqueuing_fails_fast_when_the_broker_is_unreachable(tmp_path):
     environ = {
         name: value
         for name, value in os.environ.items()
-        if name not in {"REDIS_URL", "DATABASE_URL"}
-        and not name.startswith(("DJANGO_", "PYTEST_"))
+        if name not in {"REDIS_URL", "DATABASE_URL"} and not name.startswith(("DJANGO_", "PYTEST_"))
     }
     environ.update(
         DJANGO_SETTINGS_MODULE="civic.settings",

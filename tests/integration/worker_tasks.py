@@ -46,7 +46,11 @@ def rename_citizen(citizen_id: int, display_name: str) -> None:
     citizen_update_profile(citizen=citizen, display_name=display_name)
 
 
-@civic_task(name="integration.sleep_past_soft_limit", soft_time_limit=1, time_limit=10)
+# Not retried (autoretry_for=()), so that the test sees the interruption itself; civic's
+# default retries it (retried_after_soft_limit).
+@civic_task(
+    name="integration.sleep_past_soft_limit", soft_time_limit=1, time_limit=10, autoretry_for=()
+)
 def sleep_past_soft_limit(key: str) -> None:
     record(key, f"started pid={os.getpid()}")
     try:
@@ -80,3 +84,13 @@ def always_unreachable(key: str) -> None:
     """Fails with a retryable error (ConnectionError is in civic.tasks.RETRYABLE) every time."""
     record(key, repr(time.time()))
     raise ConnectionError("the service this task calls is down")
+
+
+@civic_task(name="integration.retried_after_soft_limit", soft_time_limit=1, time_limit=10)
+def retried_after_soft_limit(key: str) -> str:
+    """Too slow the first time (its soft limit stops it), quick the second."""
+    attempt = len(recorded(key)) + 1
+    record(key, f"attempt {attempt}")
+    if attempt == 1:
+        time.sleep(5)
+    return f"done at attempt {attempt}"

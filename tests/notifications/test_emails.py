@@ -1,11 +1,13 @@
 """Immediate emails, digests and one-click unsubscribe (``notifications/emails.py``)."""
 
+import smtplib
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail, signing
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Count
 from django.test import Client
 from django.utils import timezone
 
@@ -69,7 +71,7 @@ def test_the_author_is_emailed_once_in_text_and_html_with_unsubscribe_headers(wo
     event = Event.objects.get(kind=K.PROPOSAL_READ)
     assert services.event_dispatch(event_id=event.pk) == []
     notification = Notification.objects.get(event=event)
-    assert send_notification_email.delay(notification.pk).get() is False
+    assert send_notification_email.delay(notification.pk).get() == 0
     assert len(mail.outbox) == 1
 
 
@@ -92,7 +94,10 @@ def test_followers_of_the_space_are_not_emailed_right_away(world, delivered):
     assert [m.to for m in mail.outbox] == [["author@example.org"]]
 
 
-def test_a_failed_send_gives_the_email_back_to_the_retry(world, delivered, monkeypatch):
+def test_a_failed_send_backs_off_and_the_relay_sends_it_later(world, delivered, monkeypatch):
+    from notifications.models import EmailState
+    from notifications.tasks import relay_undispatched
+
     author = CitizenFactory()
     proposal = submit(world, author)
     participation.proposal_mark_read(proposal=proposal, reader=world.mayor)  # not dispatched
@@ -104,12 +109,86 @@ def test_a_failed_send_gives_the_email_back_to_the_retry(world, delivered, monke
 
     with monkeypatch.context() as patch:
         patch.setattr(EmailMultiAlternatives, "send", smtp_down)
-        with pytest.raises(ConnectionRefusedError):  # the task retries on it (civic.tasks)
-            notification_email_send(notification_id=notification_id)
-    assert Notification.objects.get(pk=notification_id).emailed_at is None
+        assert notification_email_send(notification_id=notification_id) is False
+    notification = Notification.objects.get(pk=notification_id)
+    assert (notification.email_state, notification.email_attempts) == (EmailState.PENDING, 1)
+    assert "smtp down" in notification.email_error
+    assert notification.emailed_at is None
+    assert notification.email_due_at > timezone.now()  # backs off a minute
+    assert relay_undispatched() == 0  # not due yet
 
-    assert send_notification_email.delay(notification_id).get() is True
+    Notification.objects.filter(pk=notification_id).update(email_due_at=timezone.now())
+    assert relay_undispatched() == 1
+
     assert len(mail.outbox) == 1
+    notification.refresh_from_db()
+    assert (notification.email_state, notification.email_attempts) == (EmailState.SENT, 2)
+
+
+def test_an_email_fails_for_good_after_the_last_attempt_with_its_reason(
+    world, delivered, monkeypatch, settings
+):
+    from notifications.models import EmailState
+
+    settings.NOTIFICATIONS_EMAIL_ATTEMPTS = 2
+    participation.proposal_mark_read(proposal=submit(world, CitizenFactory()), reader=world.mayor)
+    [notification_id] = services.event_dispatch(event_id=Event.objects.get(kind=K.PROPOSAL_READ).pk)
+
+    def refused(self, fail_silently=False):
+        raise smtplib.SMTPDataError(550, b"mailbox unavailable")
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", refused)
+    for _ in range(3):
+        Notification.objects.filter(pk=notification_id).update(email_due_at=timezone.now())
+        notification_email_send(notification_id=notification_id)
+
+    notification = Notification.objects.get(pk=notification_id)
+    assert (notification.email_state, notification.email_attempts) == (EmailState.FAILED, 2)
+    assert "mailbox unavailable" in notification.email_error
+
+
+def test_a_worker_killed_mid_send_leaves_a_lease_that_ends_and_the_email_goes(world, delivered):
+    from notifications.models import EmailState
+    from notifications.tasks import relay_undispatched
+
+    participation.proposal_mark_read(proposal=submit(world, CitizenFactory()), reader=world.mayor)
+    [notification_id] = services.event_dispatch(event_id=Event.objects.get(kind=K.PROPOSAL_READ).pk)
+    assert services.notification_claim_email(notification_id=notification_id)  # then killed
+    assert not services.notification_claim_email(notification_id=notification_id)  # leased
+    assert relay_undispatched() == 0
+
+    Notification.objects.filter(pk=notification_id).update(email_due_at=timezone.now())
+    relay_undispatched()
+
+    assert len(mail.outbox) == 1
+    assert Notification.objects.get(pk=notification_id).email_state == EmailState.SENT
+
+
+def test_one_task_sends_a_chunk_over_one_connection_with_stable_message_ids(
+    world, delivered, settings, monkeypatch
+):
+    from notifications import emails
+
+    connections = []
+    real = emails.get_connection
+    monkeypatch.setattr(emails, "get_connection", lambda: connections.append(1) or real())
+    settings.NOTIFICATIONS_EMAIL_CHUNK = 2
+    proposal = submit(world, CitizenFactory())
+    for _ in range(4):
+        participation.support_add(proposal=proposal, citizen=CitizenFactory())
+    with delivered():
+        participation.proposal_set_status(
+            proposal=proposal, actor=world.mayor, status="implemented", note="Done."
+        )
+
+    ids = [m.extra_headers["Message-ID"] for m in mail.outbox]
+    sent = Notification.objects.filter(email_state="sent").count()
+    assert len(ids) == len(set(ids)) == sent >= 5
+    per_event = (
+        Notification.objects.filter(email_state="sent").values("event").annotate(n=Count("pk"))
+    )
+    assert len(connections) == sum((row["n"] + 1) // 2 for row in per_event)  # chunks of 2
+    assert all(i.startswith("<civic-notification-") and i.endswith("@civic.example>") for i in ids)
 
 
 # --- one-click unsubscribe ------------------------------------------------------------------
