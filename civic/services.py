@@ -161,12 +161,12 @@ def data_export_request(*, citizen: Citizen) -> DataExport:
 
 
 def _enqueue_build(export_id: int) -> None:
+    from civic.queueing import enqueue
     from civic.tasks import build_data_export
 
-    try:
-        build_data_export.delay(export_id)
-    except Exception:  # a request whose change is saved must not fail after its commit
-        logger.exception("Could not build data export %s now; the periodic task will.", export_id)
+    # A request whose change is saved must not fail nor wait after its commit: if this
+    # fails, the periodic task (civic.data_exports_tick) builds it.
+    enqueue(build_data_export, export_id)
 
 
 def data_export_build(*, export_id: int) -> DataExport | None:

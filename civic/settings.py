@@ -129,7 +129,8 @@ CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", default=REDIS_URL)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, served from this process's memory while Redis is down.
+            "BACKEND": "civic.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="civic"),
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

@@ -77,8 +77,15 @@ class EventAdmin(ReadOnlyAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(ReadOnlyAdmin):
-    list_display = ["id", "recipient", kind_label, "event", "created_at", "read_at", "emailed_at"]
-    list_filter = [KindFilter]
+    list_display = [
+        "id", "recipient", kind_label, "event", "created_at", "read_at",
+        "email_state", "emailed_at",
+    ]  # fmt: skip
+    # Emails that failed for good, with their reason, are one click away.
+    list_filter = [KindFilter, "email_state"]
     list_select_related = ["recipient", "event"]
     search_fields = ["=event__id", "recipient__email"]
-    fields = ["recipient", "event", "kind", "space", "created_at", "read_at", "emailed_at"]
+    fields = [
+        "recipient", "event", "kind", "space", "created_at", "read_at",
+        "email_state", "email_attempts", "email_due_at", "email_error", "emailed_at",
+    ]  # fmt: skip

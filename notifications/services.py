@@ -57,24 +57,13 @@ def event_record(
 
 
 def enqueue_dispatch(event_id: int) -> bool:
-    """Hand the event to a worker; never raises (a web request must not fail on it)."""
-    from kombu.exceptions import OperationalError
-
+    """Hand the event to a worker; never raises nor waits on the broker (a web request must
+    not fail on it): ``civic.queueing.enqueue``. If it could not, the relay
+    (``notifications.tasks.relay_undispatched``) dispatches the event later."""
+    from civic.queueing import enqueue
     from notifications.tasks import dispatch_event
 
-    try:
-        dispatch_event.delay(event_id)
-    except (OperationalError, ConnectionError, TimeoutError, OSError):
-        # Broker unreachable: the change is committed, the relay delivers later.
-        logger.warning("Could not enqueue event %s; the relay will retry.", event_id, exc_info=True)
-        return False
-    except Exception:
-        # Without a broker the task runs here, after the commit (CELERY_TASK_ALWAYS_EAGER):
-        # whatever it meets (a mail server down…) must not fail a request whose change is
-        # saved. The event stays undispatched for the relay, as a worker's failure would.
-        logger.exception("Dispatching event %s failed; the relay will retry.", event_id)
-        return False
-    return True
+    return enqueue(dispatch_event, event_id)
 
 
 def event_dispatch(*, event_id: int, queue_emails=None) -> list[int]:

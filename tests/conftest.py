@@ -105,6 +105,17 @@ def _eager_celery(request):
     app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def _broker_tried_again():
+    """A test that found the broker down (``civic.queueing`` pauses publishing for a moment)
+    does not leave the next test's enqueues skipped."""
+    from civic import queueing
+
+    queueing.resume()
+    yield
+    queueing.resume()
+
+
 # --- the small world, shared by every app's tests -------------------------------------------
 # ``tests/jurisdictions/factories.build_world()`` (see its docstring): France › Île-de-France ›
 # Paris, Lyon, Montréal, the EU, the ECB, the Métropole du Grand Paris, three topics, the

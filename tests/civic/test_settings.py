@@ -247,7 +247,8 @@ def test_redis_url_makes_redis_the_cache_and_the_celery_broker(tmp_path):
         CELERY_TASK_SOFT_TIME_LIMIT="100",
     )
 
-    assert seen["cache"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's RedisCache, falling back to this process's memory while Redis is down.
+    assert seen["cache"] == "civic.cache.ResilientRedisCache"
     assert seen["broker_url"] == "redis://127.0.0.1:6379/3"
     assert seen["always_eager"] is False
     # The CELERY_ namespace really reaches Celery (a misspelt name would be silently ignored).
