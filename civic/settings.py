@@ -163,7 +163,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
     "max_retries": 1,
-    "visibility_timeout": 3600,
+    # A message not acknowledged (its worker was killed) comes back after this: a few times
+    # the longest task's hard limit (a data export archive, 300 s).
+    "visibility_timeout": 900,
 }
 CELERY_TASK_PUBLISH_RETRY = False
 

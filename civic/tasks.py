@@ -54,7 +54,7 @@ def ping(value: str = "pong") -> str:
     return value
 
 
-@civic_task(name="civic.build_data_export", soft_time_limit=300, time_limit=360)
+@civic_task(name="civic.build_data_export", soft_time_limit=240, time_limit=300)
 def build_data_export(export_id: int) -> bool:
     """Build a citizen's data export archive (``civic.services.data_export_build``)."""
     from civic.services import data_export_build

@@ -192,10 +192,11 @@ def celery_queue(integration_services, worker_id, testrun_uid):
     finally:
         app.conf.task_default_queue = previous
         with app.connection_for_write() as connection:
-            # Declared first so that kombu knows its bindings: deleting also drops those.
-            bound = app.amqp.queues[queue].bind(connection.default_channel)
-            bound.declare()
-            bound.delete()
+            for name in (queue, f"{queue}.email"):  # civic.celery: the mail tasks' queue
+                # Declared first so that kombu knows its bindings: deleting also drops those.
+                bound = app.amqp.queues.add(name).bind(connection.default_channel)
+                bound.declare()
+                bound.delete()
 
 
 @pytest.fixture(scope="session")

@@ -165,3 +165,16 @@ def test_enqueuing_fails_fast_when_the_broker_is_unreachable(tmp_path):
     assert "OperationalError" in result.stdout
     assert "127.0.0.1:9" in result.stdout
     assert time.monotonic() - started < 15
+
+
+@pytest.mark.integration
+def test_the_worker_consumes_the_email_queue_and_mail_tasks_are_routed_to_it(
+    celery_worker_process, celery_queue
+):
+    from civic.celery import app
+
+    route = app.amqp.router.route({}, "notifications.send_notification_emails")
+    assert route["queue"].name == f"{celery_queue}.email"
+    assert app.amqp.router.route({}, "notifications.dispatch_event")["queue"].name == celery_queue
+    banner = rf"\.> {re.escape(celery_queue)}\.email exchange"
+    assert celery_worker_process.wait_for_log(banner, timeout=5), celery_worker_process.tail()

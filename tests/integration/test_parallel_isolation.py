@@ -57,9 +57,13 @@ def test_the_celery_worker_serves_this_workers_queue_and_database(
     assert celery_queue.endswith(f"-{worker_id}")
     # What this process enqueues goes to its own queue...
     assert app.amqp.router.route({}, "civic.ping")["queue"].name == celery_queue
-    # ...which is the only one its Celery worker consumes (the start-up banner lists them).
+    # ...which, with its mail queue (civic.celery), is all its Celery worker consumes (the
+    # start-up banner lists them).
     queues = celery_worker_process.log().split("[queues]", 1)[1].split("[tasks]", 1)[0]
-    assert re.findall(r"^\s*\.> (\S+) ", queues, re.MULTILINE) == [celery_queue]
+    assert re.findall(r"^\s*\.> (\S+) ", queues, re.MULTILINE) == [
+        celery_queue,
+        f"{celery_queue}.email",
+    ]
     # And that worker writes this pytest worker's test database.
     assert celery_worker_process.database_name == connection.settings_dict["NAME"]
     if worker_id != "master":
