@@ -221,7 +221,9 @@ EMAIL_CONFIG = env.email_url(
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="civic <no-reply@civic.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_TIMEOUT = 10
+# Seconds to wait on the mail server; a reply later than this is an ambiguous timeout (the
+# email is sent again later: the only duplicate civic allows).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=10)
 
 # --- Languages -------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -390,11 +392,13 @@ NOTIFICATIONS_RELAY_DELAY = env_int("NOTIFICATIONS_RELAY_DELAY", default=30)
 # Emails (notifications.models.EmailState): how many one mail task sends over one connection,
 # how long a queued email may wait before the relay queues it again, how long a sender's
 # claim lasts (a killed worker's emails are sent after it), and how many attempts (backing
-# off 1, 2, 4 … 60 minutes: more than an hour of mail server outage) before giving up.
+# off 1, 2, 4 … 60 times NOTIFICATIONS_EMAIL_BACKOFF seconds: with the default minute, more
+# than an hour of mail server outage) before giving up.
 NOTIFICATIONS_EMAIL_CHUNK = env_int("NOTIFICATIONS_EMAIL_CHUNK", default=200)
 NOTIFICATIONS_EMAIL_GRACE = env_int("NOTIFICATIONS_EMAIL_GRACE", default=600)
 NOTIFICATIONS_EMAIL_LEASE = env_int("NOTIFICATIONS_EMAIL_LEASE", default=60)
 NOTIFICATIONS_EMAIL_ATTEMPTS = env_int("NOTIFICATIONS_EMAIL_ATTEMPTS", default=10)
+NOTIFICATIONS_EMAIL_BACKOFF = env_int("NOTIFICATIONS_EMAIL_BACKOFF", default=60)
 from celery.schedules import crontab  # noqa: E402 - beat schedule needs it here only
 
 CELERY_BEAT_SCHEDULE = {

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import DatabaseError
+from django.db import connection as db_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -153,7 +155,7 @@ def notification_emails_send(*, notification_ids: list[int]) -> int:
                 notification_email_failed(notification_id=notification_id, error=repr(error))
                 logger.exception("Could not email notification %s.", notification_id)
             else:
-                notification_email_sent(notification_id=notification_id)
+                _record_sent(notification_email_sent, notification_id)
                 sent += 1
     finally:
         try:
@@ -161,6 +163,16 @@ def notification_emails_send(*, notification_ids: list[int]) -> int:
         except Exception:  # closing a connection the server dropped
             logger.debug("Closing the mail connection failed.", exc_info=True)
     return sent
+
+
+def _record_sent(record, notification_id: int) -> None:
+    """Say the email went: at once, and again on a new database connection if the first was
+    cut meanwhile (else the lease would end and the email be sent twice)."""
+    try:
+        record(notification_id=notification_id)
+    except DatabaseError:
+        db_connection.close()
+        record(notification_id=notification_id)
 
 
 def notification_email_send(*, notification_id: int) -> bool:

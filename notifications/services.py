@@ -146,7 +146,8 @@ def notification_email_sent(*, notification_id: int) -> None:
 
 
 def notification_email_failed(*, notification_id: int, error: str) -> str:
-    """A send failed: pending again after a backoff (1, 2, 4 … 60 minutes), or ``failed``
+    """A send failed: pending again after a backoff (1, 2, 4 … 60 minutes with the default
+    ``NOTIFICATIONS_EMAIL_BACKOFF`` of 60 s), or ``failed``
     with the reason once ``NOTIFICATIONS_EMAIL_ATTEMPTS`` attempts were made. Returns the
     new state."""
     notification = Notification.objects.filter(pk=notification_id).only("email_attempts").first()
@@ -157,17 +158,19 @@ def notification_email_failed(*, notification_id: int, error: str) -> str:
         state, due = EmailState.FAILED, None
     else:
         state = EmailState.PENDING
-        due = timezone.now() + timedelta(minutes=min(60, 2 ** max(0, attempts - 1)))
+        steps = min(60, 2 ** max(0, attempts - 1))
+        due = timezone.now() + timedelta(seconds=steps * settings.NOTIFICATIONS_EMAIL_BACKOFF)
     Notification.objects.filter(pk=notification_id, email_state=EmailState.SENDING).update(
         email_state=state, email_due_at=due, email_error=error[:300]
     )
     return state
 
 
-def notification_emails_postpone(*, notification_ids: list[int], minutes: int = 1) -> None:
-    """Emails a chunk did not get to (the mail server went away): pending, due shortly."""
+def notification_emails_postpone(*, notification_ids: list[int]) -> None:
+    """Emails a chunk did not get to (the mail server went away): pending, due after one
+    backoff step."""
     Notification.objects.filter(pk__in=notification_ids, email_state=EmailState.PENDING).update(
-        email_due_at=timezone.now() + timedelta(minutes=minutes)
+        email_due_at=timezone.now() + timedelta(seconds=settings.NOTIFICATIONS_EMAIL_BACKOFF)
     )
 
 

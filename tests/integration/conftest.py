@@ -146,8 +146,11 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 _running: list[WorkerProcess] = []
+# How a received task ends in the log; a task whose process was killed ends as a
+# WorkerLostError (its message comes back and is received again).
 _TERMINAL = re.compile(
-    r"\] (succeeded in|raised|retry:|failed|rejected|discarded)|Hard time limit \(.*\) exceeded",
+    r"\] (succeeded in|raised|retry:|failed|rejected|discarded)|Hard time limit \(.*\) exceeded"
+    r"|Task handler raised error: WorkerLostError",
     re.IGNORECASE,
 )
 
@@ -163,12 +166,13 @@ def _worker_idle_before_teardown():
     yield
     if not _running:
         return
-    worker = _running[0]
 
     def idle() -> bool:
-        log = worker.log()
-        received = log.count("] received")
-        return received <= len(_TERMINAL.findall(log))
+        for worker in _running:
+            log = worker.log()
+            if log.count("] received") > len(_TERMINAL.findall(log)):
+                return False
+        return True
 
     time.sleep(0.2)  # let on-commit enqueues reach the broker
     wait_until(idle, timeout=30, interval=0.1)
@@ -191,12 +195,81 @@ def celery_queue(integration_services, worker_id, testrun_uid):
         yield queue
     finally:
         app.conf.task_default_queue = previous
-        with app.connection_for_write() as connection:
-            for name in (queue, f"{queue}.email"):  # civic.celery: the mail tasks' queue
-                # Declared first so that kombu knows its bindings: deleting also drops those.
-                bound = app.amqp.queues.add(name).bind(connection.default_channel)
-                bound.declare()
-                bound.delete()
+        delete_queues(queue, f"{queue}.email")  # civic.celery: the mail tasks' queue
+
+
+def start_worker(
+    *,
+    queue: str,
+    database_name: str,
+    cache_key_prefix: str,
+    log_path: Path,
+    name: str,
+    environment: dict[str, str] | None = None,
+) -> WorkerProcess:
+    """Start a real prefork Celery worker (2 processes) consuming ``queue`` (and its mail
+    queue), wait until it has run a ``civic.ping``, and return it. ``environment``: more
+    variables for it (another mail server, shorter leases…)."""
+    from civic.tasks import ping
+
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [
+                str(CELERY), "-A", "civic", "worker", "--pool=prefork", "--concurrency=2",
+                "-l", "info", "-Q", queue, "--include", "tests.integration.worker_tasks",
+                "--hostname", f"{name}-{os.getpid()}@%h",
+                # Nothing to synchronise with: no other worker consumes this queue.
+                "--without-mingle", "--without-gossip",
+                # Celery's command-line configuration: what this worker enqueues itself (an
+                # event's emails, a retry) comes back to this queue, not to civic's default.
+                f"task_default_queue={queue}",
+            ],
+            cwd=ROOT,
+            env={**_worker_environment(database_name, cache_key_prefix), **(environment or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group: teardown stops the pool too
+        )  # fmt: skip
+    worker = WorkerProcess(process=process, log_path=log_path, database_name=database_name)
+    task_id = ping.apply_async(("integration",), queue=queue).id
+    answered = wait_until(
+        lambda: (
+            process.poll() is not None
+            or re.search(rf"civic\.ping\[{task_id}\] succeeded", worker.log())
+        ),
+        timeout=STARTUP_TIMEOUT,
+        interval=0.25,
+    )
+    if process.poll() is not None:
+        pytest.fail(f"the Celery worker exited with {process.returncode}:\n{worker.tail()}")
+    if not answered:
+        _stop(process)
+        pytest.fail(
+            f"the Celery worker did not run civic.ping in {STARTUP_TIMEOUT}s:\n{worker.tail()}"
+        )
+    return worker
+
+
+def this_test_database() -> str:
+    """pytest-django's test database of this pytest worker (test_<NAME>_gw<N> under xdist)."""
+    from django.db import connection
+
+    database_name = connection.settings_dict["NAME"]
+    if database_name == urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/"):
+        pytest.fail(f"no test database was set up: the worker would use {database_name!r}")
+    return database_name
+
+
+def delete_queues(*names: str) -> None:
+    from civic.celery import app
+
+    with app.connection_for_write() as connection:
+        for name in names:
+            # Declared first so that kombu knows its bindings: deleting also drops those.
+            bound = app.amqp.queues.add(name).bind(connection.default_channel)
+            bound.declare()
+            bound.delete()
 
 
 @pytest.fixture(scope="session")
@@ -204,66 +277,16 @@ def celery_worker_process(
     celery_queue, django_db_setup, _cache_of_this_worker, worker_id, tmp_path_factory
 ):
     """A real prefork Celery worker consuming this process's queue; yields a WorkerProcess."""
-    from django.db import connection
-
-    from civic.tasks import ping
-
-    # pytest-django's test database of this pytest worker (test_<NAME>_gw<N> under xdist).
-    database_name = connection.settings_dict["NAME"]
-    if database_name == urlsplit(os.environ["DATABASE_URL"]).path.lstrip("/"):
-        pytest.fail(f"no test database was set up: the worker would use {database_name!r}")
-
-    log_path = tmp_path_factory.mktemp("celery") / "worker.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [
-                str(CELERY),
-                "-A",
-                "civic",
-                "worker",
-                "--pool=prefork",
-                "--concurrency=2",
-                "-l",
-                "info",
-                "-Q",
-                celery_queue,
-                "--include",
-                "tests.integration.worker_tasks",
-                "--hostname",
-                f"integration-{worker_id}-{os.getpid()}@%h",
-                # Nothing to synchronise with: no other worker consumes this queue.
-                "--without-mingle",
-                "--without-gossip",
-                # Celery's command-line configuration: what this worker enqueues itself (an
-                # event's emails, a retry) comes back to this queue, not to civic's default.
-                f"task_default_queue={celery_queue}",
-            ],
-            cwd=ROOT,
-            env=_worker_environment(database_name, _cache_of_this_worker),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,  # its own process group: teardown stops the pool too
-        )
-    worker = WorkerProcess(process=process, log_path=log_path, database_name=database_name)
+    worker = start_worker(
+        queue=celery_queue,
+        database_name=this_test_database(),
+        cache_key_prefix=_cache_of_this_worker,
+        log_path=tmp_path_factory.mktemp("celery") / "worker.log",
+        name=f"integration-{worker_id}",
+    )
     try:
-        task_id = ping.delay("integration").id
-        answered = wait_until(
-            lambda: (
-                process.poll() is not None
-                or re.search(rf"civic\.ping\[{task_id}\] succeeded", worker.log())
-            ),
-            timeout=STARTUP_TIMEOUT,
-            interval=0.25,
-        )
-        if process.poll() is not None:
-            pytest.fail(f"the Celery worker exited with {process.returncode}:\n{worker.tail()}")
-        if not answered:
-            pytest.fail(
-                f"the Celery worker did not run civic.ping in {STARTUP_TIMEOUT}s:\n{worker.tail()}"
-            )
         _running.append(worker)
         yield worker
     finally:
         _running.clear()
-        _stop(process)
+        _stop(worker.process)
