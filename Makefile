@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo messages lint bench clean
+.PHONY: run test install migrate demo messages lint bench bench-emails clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,10 +52,15 @@ messages: install
 	$(BIN)/python manage.py compilemessages --locale fr --ignore ".*" --ignore "staticfiles/*" --ignore "benchmarks/*" --ignore "node_modules/*"
 
 # Notification fan-out and inbox reads on PostgreSQL with a real Celery worker, against
-# django-notifications-hq (benchmarks/README.md). Not part of `make test`; ~5 minutes.
-# Needs PostgreSQL (BENCH_POSTGRES_URL) and Redis (BENCH_REDIS_URL); BENCH_ARGS="--help".
+# django-notifications-hq, then 50,000 immediate emails through the worker to a local SMTP
+# server (benchmarks/README.md). Not part of `make test`; ~7 minutes. Needs PostgreSQL
+# (BENCH_POSTGRES_URL) and Redis (BENCH_REDIS_URL, BENCH_EMAIL_REDIS_URL); BENCH_ARGS="--help".
 bench: install
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/emails.py
+
+bench-emails: install
+	$(BIN)/python benchmarks/emails.py $(BENCH_EMAIL_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3*

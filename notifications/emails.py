@@ -87,10 +87,20 @@ def _mail_domain() -> str:
     return urlsplit(settings.SITE_URL).hostname or "civic.localhost"
 
 
-def _notification_message(notification: Notification) -> EmailMultiAlternatives:
+def _notification_message(
+    notification: Notification, described: dict | None = None
+) -> EmailMultiAlternatives:
+    """The email of one notification. ``described``: the sentences already written for this
+    chunk, by event and language (a chunk is mostly one event's recipients)."""
     citizen = notification.recipient
-    with translation.override(citizen.preferred_language or settings.LANGUAGE_CODE):
-        message = describe(notification.event, personal=True)
+    language = citizen.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        key = (notification.event_id, language)
+        if described is None or key not in described:
+            message = describe(notification.event, personal=True)
+            if described is not None:
+                described[key] = message
+        message = described[key] if described is not None else message
         return _message(
             citizen=citizen,
             subject=message.text,
@@ -129,17 +139,17 @@ def notification_emails_send(*, notification_ids: list[int]) -> int:
 
     sent = 0
     connection = get_connection()
+    rows = Notification.objects.select_related(*_RELATED).in_bulk(notification_ids)
+    described: dict = {}
     try:
         for position, notification_id in enumerate(notification_ids):
-            if not notification_claim_email(notification_id=notification_id):
-                continue  # sent, being sent, or not wanted any more
-            notification = (
-                Notification.objects.select_related(*_RELATED).filter(pk=notification_id).first()
-            )
-            if notification is None:
-                continue
+            notification = rows.get(notification_id)
+            if notification is None or not notification_claim_email(
+                notification_id=notification_id
+            ):
+                continue  # gone; sent, being sent, or not wanted any more
             try:
-                message = _notification_message(notification)
+                message = _notification_message(notification, described)
                 connection.open()  # once per chunk: later sends reuse it
                 message.connection = connection
                 message.send()
