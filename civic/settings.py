@@ -395,6 +395,8 @@ NOTIFICATIONS_RELAY_DELAY = env_int("NOTIFICATIONS_RELAY_DELAY", default=30)
 # off 1, 2, 4 … 60 times NOTIFICATIONS_EMAIL_BACKOFF seconds: with the default minute, more
 # than an hour of mail server outage) before giving up.
 NOTIFICATIONS_EMAIL_CHUNK = env_int("NOTIFICATIONS_EMAIL_CHUNK", default=200)
+# Personal recipients one dispatch task takes (the rest goes to the next task).
+NOTIFICATIONS_DISPATCH_CHUNK = env_int("NOTIFICATIONS_DISPATCH_CHUNK", default=5000)
 NOTIFICATIONS_EMAIL_GRACE = env_int("NOTIFICATIONS_EMAIL_GRACE", default=600)
 NOTIFICATIONS_EMAIL_LEASE = env_int("NOTIFICATIONS_EMAIL_LEASE", default=60)
 NOTIFICATIONS_EMAIL_ATTEMPTS = env_int("NOTIFICATIONS_EMAIL_ATTEMPTS", default=10)

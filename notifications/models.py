@@ -66,6 +66,9 @@ class Event(models.Model):
     data = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
     dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
+    # A large audience is dispatched in slices, one task each: the last slice's time, so the
+    # relay leaves a dispatch under way alone.
+    dispatch_progress_at = models.DateTimeField(null=True, blank=True)
 
     objects = EventQuerySet.as_manager()
 

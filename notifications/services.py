@@ -66,23 +66,48 @@ def enqueue_dispatch(event_id: int) -> bool:
     return enqueue(dispatch_event, event_id)
 
 
-def event_dispatch(*, event_id: int, queue_emails=None) -> list[int]:
+def event_dispatch(
+    *, event_id: int, queue_emails=None, after: int = 0, continue_with=None
+) -> list[int]:
     """Create the personal notifications of an event and queue their emails.
+
+    Recipients are taken in slices of ``NOTIFICATIONS_DISPATCH_CHUNK`` (by id, from
+    ``after``). ``continue_with(after)``: hand the rest to another task after one slice (the
+    worker's ``dispatch_event`` does, so each task stays well inside its time limits);
+    without it every slice is done here. The event is marked dispatched after the last
+    slice: a lost continuation leaves it to the relay, which starts again (idempotent).
 
     Each email wanted is first marked ``pending`` in the database (``EmailState``), the
     source of truth: ``queue_emails(notification_ids)`` then hands them to the mail tasks,
     and whatever a lost task or a dead broker drops, the relay queues again once
-    ``NOTIFICATIONS_EMAIL_GRACE`` has passed. The event is marked dispatched last. Returns
-    the ids of the notifications whose email is pending. Idempotent: an event already
-    dispatched is left alone.
+    ``NOTIFICATIONS_EMAIL_GRACE`` has passed. Returns the ids of the notifications whose
+    email is pending (of the slices done here). An event already dispatched is left alone.
     """
     event = Event.objects.select_related("proposal", "contribution", "comment").get(pk=event_id)
     if event.dispatched_at is not None:
         return []
-    recipient_ids = list(personal_recipients(event))
-    created_at = event.created_at
+    size = settings.NOTIFICATIONS_DISPATCH_CHUNK
+    pending: list[int] = []
+    while True:
+        ids = list(personal_recipients(event).filter(pk__gt=after).order_by("pk")[:size])
+        pending += _dispatch_slice(event, ids, queue_emails)
+        if len(ids) < size:
+            break
+        after = ids[-1]
+        if continue_with is not None:
+            Event.objects.filter(pk=event.pk).update(dispatch_progress_at=timezone.now())
+            continue_with(after)
+            return pending
+    Event.objects.filter(pk=event.pk, dispatched_at__isnull=True).update(
+        dispatched_at=timezone.now()
+    )
+    return pending
+
+
+def _dispatch_slice(event: Event, recipient_ids: list[int], queue_emails) -> list[int]:
+    from notifications.selectors import wants_email
+
     for start in range(0, len(recipient_ids), CHUNK):
-        chunk = recipient_ids[start : start + CHUNK]
         with transaction.atomic():
             Notification.objects.bulk_create(
                 [
@@ -91,30 +116,20 @@ def event_dispatch(*, event_id: int, queue_emails=None) -> list[int]:
                         event=event,
                         kind=event.kind,
                         space_id=event.space_id,
-                        created_at=created_at,
+                        created_at=event.created_at,
                     )  # fmt: skip
-                    for rid in chunk
+                    for rid in recipient_ids[start : start + CHUNK]
                 ],
                 ignore_conflicts=True,
             )
-    from notifications.selectors import wants_email
-
-    # A subquery, not the Python list: the list can be long (every follower of a proposal).
-    notified = Notification.objects.filter(event=event).values("recipient_id")
-    emailing = wants_email(notified, event.kind).values("pk")
-    Notification.objects.filter(
-        event=event, recipient_id__in=emailing, email_state=EmailState.NONE
-    ).update(email_state=EmailState.PENDING, email_due_at=_grace_end())
-    pending = list(
-        Notification.objects.filter(event=event, email_state=EmailState.PENDING).values_list(
-            "pk", flat=True
-        )
+    rows = Notification.objects.filter(event=event, recipient_id__in=recipient_ids)
+    emailing = wants_email(rows.values("recipient_id"), event.kind).values("pk")
+    rows.filter(recipient_id__in=emailing, email_state=EmailState.NONE).update(
+        email_state=EmailState.PENDING, email_due_at=_grace_end()
     )
-    if queue_emails is not None:
+    pending = list(rows.filter(email_state=EmailState.PENDING).values_list("pk", flat=True))
+    if queue_emails is not None and pending:
         queue_emails(pending)
-    Event.objects.filter(pk=event.pk, dispatched_at__isnull=True).update(
-        dispatched_at=timezone.now()
-    )
     return pending
 
 

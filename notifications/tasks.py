@@ -19,11 +19,19 @@ def queue_emails(notification_ids: list[int]) -> None:
 
 
 @civic_task(name="notifications.dispatch_event")
-def dispatch_event(event_id: int) -> int:
-    """Fan an event out to its personal recipients and queue their emails (idempotent)."""
+def dispatch_event(event_id: int, after: int = 0) -> int:
+    """Fan an event out to its personal recipients and queue their emails, one slice of
+    recipients per task (idempotent)."""
     from notifications.services import event_dispatch
 
-    return len(event_dispatch(event_id=event_id, queue_emails=queue_emails))
+    return len(
+        event_dispatch(
+            event_id=event_id,
+            queue_emails=queue_emails,
+            after=after,
+            continue_with=lambda rest: dispatch_event.delay(event_id, rest),
+        )
+    )
 
 
 @civic_task(name="notifications.send_notification_emails")
@@ -53,6 +61,8 @@ def relay_undispatched(limit: int = 500) -> int:
     ids = list(
         Event.objects.undispatched()
         .filter(created_at__lte=older_than)
+        # A dispatch under way (a slice done lately) is left to its own tasks.
+        .exclude(dispatch_progress_at__gt=older_than)
         .order_by("created_at")
         .values_list("pk", flat=True)[:limit]
     )

@@ -161,3 +161,56 @@ def test_an_email_queue_failure_leaves_the_event_to_the_relay(
     event.refresh_from_db()
     assert event.dispatched_at is not None
     assert len(sent) == 1 and Notification.objects.filter(event=event).count() == 1
+
+
+def _implemented(world, supporters: int):
+    """A proposal with ``supporters`` supporters, set implemented (all of them are told),
+    the event recorded but not dispatched."""
+    proposal = submit(world, CitizenFactory())
+    for _ in range(supporters):
+        participation.support_add(proposal=proposal, citizen=CitizenFactory())
+    participation.proposal_set_status(
+        proposal=proposal, actor=world.mayor, status="implemented", note="Done."
+    )
+    return Event.objects.get(proposal=proposal, kind=K.PROPOSAL_STATUS_CHANGED)
+
+
+def test_a_large_audience_is_dispatched_one_slice_per_task(world, settings, monkeypatch):
+    from notifications import tasks
+
+    settings.NOTIFICATIONS_DISPATCH_CHUNK = 2
+    event = _implemented(world, 4)  # the author and 4 supporters
+    runs = []
+    real = services.event_dispatch
+    monkeypatch.setattr(
+        services, "event_dispatch", lambda **kw: runs.append(kw["after"]) or real(**kw)
+    )
+
+    tasks.dispatch_event.delay(event.pk)
+
+    assert len(runs) == 3  # 2 + 2 + 1 recipients
+    assert Notification.objects.filter(event=event).count() == 5
+    assert Event.objects.get(pk=event.pk).dispatched_at is not None
+
+
+def test_a_lost_slice_leaves_the_event_to_the_relay_once_the_dispatch_stalls(world, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from notifications.tasks import relay_undispatched
+
+    settings.NOTIFICATIONS_DISPATCH_CHUNK = 2
+    event = _implemented(world, 4)
+    Event.objects.filter(pk=event.pk).update(created_at=timezone.now() - timedelta(hours=1))
+
+    services.event_dispatch(event_id=event.pk, continue_with=lambda after: None)  # lost
+
+    assert Notification.objects.filter(event=event).count() == 2
+    assert relay_undispatched() == 0  # under way a moment ago: left alone
+    Event.objects.filter(pk=event.pk).update(
+        dispatch_progress_at=timezone.now() - timedelta(minutes=5)
+    )
+    assert relay_undispatched() == 1
+    assert Notification.objects.filter(event=event).count() == 5
+    assert Event.objects.get(pk=event.pk).dispatched_at is not None
