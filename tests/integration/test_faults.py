@@ -249,7 +249,9 @@ def test_the_broker_losing_its_queued_email_tasks_loses_no_email(world, faults, 
     pending = event_dispatch(event_id=event.pk, queue_emails=queue_emails)
     assert len(pending) == 25
     broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
-    assert broker.llen(f"{faults.queue}.email") == 3  # chunks of 10
+    # Three mail tasks (chunks of 10); a blocked BRPOP of the stopped worker may already hold
+    # one (Redis hands it over as it arrives): the others are lost with the queue.
+    assert broker.llen(f"{faults.queue}.email") >= 1
     broker.delete(f"{faults.queue}.email")  # Redis restarted empty, as it were
     os.killpg(faults.process.pid, signal.SIGCONT)
 
