@@ -10,7 +10,6 @@ Markdown rendered and sanitised as the web pages show it.
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -50,6 +49,14 @@ class PracticeSerializer(serializers.ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
+class PracticeChallengeSerializer(serializers.Serializer):
+    """A challenge a practice became, by reference."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.URLField()
+
+
 class PracticeDetailSerializer(PracticeSerializer):
     description_html = serializers.SerializerMethodField()
     implemented_in = JurisdictionRefSerializer(many=True, read_only=True)
@@ -69,7 +76,7 @@ class PracticeDetailSerializer(PracticeSerializer):
     def get_description_html(self, practice: Practice) -> str:
         return markdown_html(practice.description)
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(PracticeChallengeSerializer(many=True))
     def get_challenges(self, practice: Practice) -> list:
         request = self.context.get("request")
         return [

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from civic.api.fields import NullableEmailField, NullableURLField
 from jurisdictions.models import Body, Follow, Jurisdiction, Mandate, Responsibility, Topic
 from jurisdictions.selectors import ResponsibleAnswer, topic_by_slug
 
@@ -94,6 +95,8 @@ class BodySerializer(serializers.ModelSerializer):
     """
 
     officials = OfficialSerializer(source="current_mandates", many=True, read_only=True)
+    contact_email = NullableEmailField()
+    website = NullableURLField()
 
     class Meta:
         model = Body
@@ -114,6 +117,8 @@ class ResponsibilityOfSpaceSerializer(serializers.ModelSerializer):
 class JurisdictionDetailSerializer(JurisdictionSerializer):
     """A space with its surroundings. Needs ``context["page"]`` from ``selectors.space_page``."""
 
+    website = NullableURLField()
+    contact_email = NullableEmailField()
     ancestors = serializers.SerializerMethodField()
     children = serializers.SerializerMethodField()
     children_count = serializers.IntegerField(source="numchild", read_only=True)

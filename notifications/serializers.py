@@ -7,6 +7,7 @@ request's language, so the API, the inbox page and the emails say the same thing
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from jurisdictions.serializers import SpaceBriefSerializer, SpaceField
@@ -67,6 +68,8 @@ class NotificationSerializer(serializers.Serializer):
         return request.build_absolute_uri(url) if request is not None else url
 
 
+# One page object, not a list of them (drf-spectacular would wrap a list action's answer).
+@extend_schema_serializer(many=False)
 class InboxPageSerializer(serializers.Serializer):
     next = serializers.URLField(
         allow_null=True, help_text=_("The next (older) page, or null on the last one.")

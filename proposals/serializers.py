@@ -14,7 +14,13 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from civic.api.fields import BodyField, TopicSlugField, action_url, markdown_html
+from civic.api.fields import (
+    BodyField,
+    NullableURLField,
+    TopicSlugField,
+    action_url,
+    markdown_html,
+)
 from jurisdictions.serializers import JurisdictionRefSerializer, SpaceField, TopicSerializer
 from proposals.models import Proposal, ProposalTransition
 from proposals.services import (
@@ -72,6 +78,7 @@ class ProposalSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     text_html = serializers.SerializerMethodField()
     supported = serializers.SerializerMethodField()
+    answer_link = NullableURLField(help_text=_("A page with more on the answer, if any."))
     read_by_space = serializers.CharField(
         source="read_by_space.name",
         allow_null=True,

@@ -44,3 +44,22 @@ class FollowStateSerializer(serializers.Serializer):
     """Whether the citizen follows it now: the answer of every follow endpoint."""
 
     followed = serializers.BooleanField(read_only=True)
+
+
+class _EmptyAsNull:
+    """A read-only field that answers ``null`` rather than "" (a blank email or address is
+    no valid ``email``/``uri``: the schema says the value may be null)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return super().to_representation(value) if value else None
+
+
+class NullableEmailField(_EmptyAsNull, serializers.EmailField):
+    pass
+
+
+class NullableURLField(_EmptyAsNull, serializers.URLField):
+    pass
