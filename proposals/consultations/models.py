@@ -130,3 +130,24 @@ class Agreement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.citizen} agrees with {self.contribution_id}"
+
+
+class ConsultationFollow(models.Model):
+    """Citizens told when a consultation is about to close and when it closes, with its
+    outcome (contributing follows it; the button on its page too)."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="follows")
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consultation_follows"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "citizen"], name="consultation_follow_once_per_citizen"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.citizen} follows consultation {self.consultation_id}"

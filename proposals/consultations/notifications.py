@@ -1,5 +1,6 @@
 """The notification kinds of the consultations (``notifications.registry``): the followers
-of the space hear when one opens, is about to close and closes; contributors are told the
+of the space hear when one opens, is about to close and closes; those who follow the
+consultation (contributors do) are told personally when it is about to close and its
 outcome, and each contributor what a decision maker did with their contribution."""
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from django.utils.translation import gettext_lazy, ngettext
 from notifications.registry import Kind, citizen_ids, register, space_name, title_of
 
 
-def _contributors(event):
-    from proposals.consultations.models import Contribution
+def _followers(event):
+    """Who follows the consultation (every contributor does, unless they stopped)."""
+    from proposals.consultations.models import ConsultationFollow
 
     return citizen_ids(
-        Contribution.objects.filter(consultation_id=event.consultation_id).values("author_id")
+        ConsultationFollow.objects.filter(consultation_id=event.consultation_id).values(
+            "citizen_id"
+        )
     )
 
 
@@ -41,18 +45,22 @@ CONSULTATION_CLOSING = register(
     Kind(
         "consultation.closing",
         label=gettext_lazy("Consultation closing in 48 hours"),
+        recipients=_followers,
         audience=True,
         message=lambda event, personal: (
             _("The consultation “%(question)s” in %(space)s closes in 48 hours.") % _values(event)
         ),
-        preference=gettext_lazy("A consultation in a place I follow closes in 48 hours"),
+        email=True,  # to those who follow it; the space's followers read it in the app
+        preference=gettext_lazy(
+            "A consultation I follow, or in a place I follow, closes in 48 hours"
+        ),
     )
 )
 CONSULTATION_CLOSED = register(
     Kind(
         "consultation.closed",
         label=gettext_lazy("Consultation closed"),
-        recipients=_contributors,
+        recipients=_followers,
         audience=True,
         message=lambda event, personal: (
             _("The consultation “%(question)s” in %(space)s is closed: see what was decided.")

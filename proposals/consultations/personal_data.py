@@ -27,6 +27,12 @@ register(
         fields=(("contribution", "contribution_id"), "created_at"),
         kept="counted in a contribution's public agreement count; anonymous once erased",
     ),
+    Rows(
+        "consultations.ConsultationFollow.citizen",
+        "consultations_followed",
+        fields=(("consultation", "consultation__question"), "created_at"),
+        erased=True,
+    ),
     Exempt("consultations.Consultation.created_by", OFFICIAL_ACT),
     Exempt("consultations.Consultation.closed_by", OFFICIAL_ACT),
     Exempt("consultations.Contribution.hidden_by", OFFICIAL_ACT),

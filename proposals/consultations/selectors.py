@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 
-from proposals.consultations.models import Agreement, Consultation, Contribution
+from proposals.consultations.models import Agreement, Consultation, ConsultationFollow, Contribution
 
 
 def consultations() -> QuerySet:
@@ -48,3 +48,10 @@ def contributions_of(consultation: Consultation, *, user=None) -> QuerySet:
     return with_agreed(qs, user).order_by(
         "-helped_shape_policy", "-agree_count", "created_at", "id"
     )
+
+
+def is_following(user, consultation: Consultation) -> bool:
+    """Whether the signed-in ``user`` follows ``consultation`` (no query when anonymous)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return ConsultationFollow.objects.filter(consultation=consultation, citizen=user).exists()

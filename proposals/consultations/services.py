@@ -21,7 +21,12 @@ from civic.rules import require
 from jurisdictions.models import Jurisdiction
 from notifications.services import event_record
 from proposals.consultations import notifications as kinds
-from proposals.consultations.models import Agreement, Consultation, Contribution
+from proposals.consultations.models import (
+    Agreement,
+    Consultation,
+    ConsultationFollow,
+    Contribution,
+)
 
 CONSULTATION_FIELDS = ("question", "context", "topic", "body", "opens_at", "closes_at")
 
@@ -134,6 +139,7 @@ def contribution_post(*, consultation: Consultation, author, text: str) -> Contr
     Consultation.objects.filter(pk=consultation.pk).update(
         contribution_count=F("contribution_count") + 1
     )
+    ConsultationFollow.objects.get_or_create(consultation=consultation, citizen=author)
     event_record(
         kind=kinds.CONTRIBUTION_POSTED,
         actor=author,
@@ -228,3 +234,24 @@ def agreements_of_the_day_record() -> int:
             "space": contribution.consultation.space,
         },
     )
+
+
+@transaction.atomic
+def consultation_follow(*, consultation: Consultation, citizen) -> bool:
+    """Follow a consultation: be told 48 hours before it closes and when it closes. Returns
+    whether the citizen did not follow it already."""
+    require("consultations.follow_consultation", citizen, consultation)
+    _follow, created = ConsultationFollow.objects.get_or_create(
+        consultation=consultation, citizen=citizen
+    )
+    return created
+
+
+@transaction.atomic
+def consultation_unfollow(*, consultation: Consultation, citizen) -> bool:
+    """Stop following a consultation. Returns whether the citizen followed it."""
+    require("consultations.follow_consultation", citizen, consultation)
+    deleted, _rows = ConsultationFollow.objects.filter(
+        consultation=consultation, citizen=citizen
+    ).delete()
+    return bool(deleted)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("consultations/<int:pk>/", views.consultation_detail, name="detail"),
     path("consultations/<int:pk>/edit/", views.consultation_edit, name="edit"),
     path("consultations/<int:pk>/close/", views.consultation_close, name="close"),
+    path("consultations/<int:pk>/follow/", views.follow, name="follow"),
     path("consultations/<int:pk>/contribute/", views.contribute, name="contribute"),
     path("contributions/<int:pk>/agree/", views.agree, name="agree"),
     path("contributions/<int:pk>/read/", views.contribution_read, name="contribution_read"),

@@ -129,8 +129,30 @@ def _render_consultation(request, consultation: Consultation, *, contribution_fo
             "can_moderate": can_moderate,
             "can_contribute": can_contribute,
             "contribution_form": contribution_form,
+            "followed": selectors.is_following(user, consultation),
         },
     )
+
+
+@login_required
+@require_POST
+@ratelimit_write
+def follow(request, pk):
+    """Follow (``action=follow``) or stop following (``action=unfollow``) a consultation."""
+    consultation = selectors.consultation_for_page(pk)
+    if request.POST.get("action") == "unfollow":
+        services.consultation_unfollow(consultation=consultation, citizen=request.user)
+        messages.success(request, _("You no longer follow this consultation."))
+    else:
+        services.consultation_follow(consultation=consultation, citizen=request.user)
+        messages.success(
+            request,
+            _(
+                "You follow this consultation: you will be told before it closes and of its "
+                "outcome."
+            ),
+        )
+    return redirect(consultation)
 
 
 def _consultation_form_page(request, form, *, space, consultation=None):

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from proposals.consultations import services as consultation_services
-from proposals.consultations.models import Agreement, Consultation, Contribution
+from proposals.consultations.models import Agreement, Consultation, ConsultationFollow, Contribution
 from tests.civic.factories import CitizenFactory
 from tests.jurisdictions.factories import JurisdictionFactory, TopicFactory
 
@@ -77,4 +77,12 @@ class AgreementFactory(factory.django.DjangoModelFactory):
         model = Agreement
 
     contribution = factory.SubFactory(ContributionFactory)
+    citizen = factory.SubFactory(CitizenFactory)
+
+
+class ConsultationFollowFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsultationFollow
+
+    consultation = factory.SubFactory(ConsultationFactory)
     citizen = factory.SubFactory(CitizenFactory)

@@ -189,5 +189,3 @@ def test_the_decision_maker_marks_it_read_and_helpful(
     assert done.status_code == 200
     assert done.json()["helped_shape_policy"] is True
     assert done.json()["outcome_note"] == "We now collect on Saturdays."
-
-

@@ -93,9 +93,7 @@ def test_only_decision_makers_of_the_space_open_and_review(world, people):
 def test_a_consultation_must_close_after_it_opens(world, people):
     now = timezone.now()
     with pytest.raises(ValidationError):
-        open_consultation(
-            world, people.paris_dm, opens_at=now, closes_at=now - timedelta(days=1)
-        )
+        open_consultation(world, people.paris_dm, opens_at=now, closes_at=now - timedelta(days=1))
 
 
 def test_contributions_wait_for_the_opening(world, people):
@@ -110,5 +108,3 @@ def test_contributions_wait_for_the_opening(world, people):
         consultation_services.contribution_post(
             consultation=consultation, author=people.author, text="Early"
         )
-
-
