@@ -53,6 +53,7 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 SHORT_WAITS = {
     "EMAIL_TIMEOUT": 1,
     "NOTIFICATIONS_EMAIL_CHUNK": 10,
+    "NOTIFICATIONS_DISPATCH_CHUNK": 10,
     "NOTIFICATIONS_EMAIL_LEASE": 3,
     "NOTIFICATIONS_EMAIL_GRACE": 2,
     "NOTIFICATIONS_EMAIL_BACKOFF": 1,
@@ -273,6 +274,24 @@ def test_pool_processes_killed_mid_send_lose_no_email(world, faults, mail_server
 
     assert relay_until(all_sent(event, 40), timeout=90), faults.tail()
     # A process killed while the server was answering leaves that email ambiguous.
+    assert_delivered(event, mail_server, expected=40, allowed_twice=len(children))
+
+
+def test_pool_processes_killed_mid_dispatch_lose_nothing(world, faults, mail_server):
+    """Four dispatch slices of 10 recipients, the pool killed once the first rows exist."""
+    mail_server.slow(0.05)
+
+    event = answered_proposal(world, 39)
+    assert wait_until(lambda: Notification.objects.filter(event=event).exists(), timeout=30)
+    children = subprocess.run(
+        ["pgrep", "-P", str(faults.process.pid)], capture_output=True, text=True, check=False
+    ).stdout.split()
+    for child in children:
+        os.kill(int(child), signal.SIGKILL)
+    mail_server.fast()
+
+    assert relay_until(all_sent(event, 40), timeout=90), faults.tail()
+    assert Event.objects.get(pk=event.pk).dispatched_at is not None
     assert_delivered(event, mail_server, expected=40, allowed_twice=len(children))
 
 
