@@ -36,8 +36,8 @@ from challenges.serializers import (
     PracticeSerializer,
     PracticeWriteSerializer,
 )
-from civic.api.fields import FollowStateSerializer
-from civic.api.helpers import FORBIDDEN, NOT_FOUND, THROTTLED
+from civic.api.follow import follow_action
+from civic.api.helpers import FORBIDDEN, NOT_FOUND
 from civic.api.helpers import error_responses as _errors
 from civic.api.helpers import parse_input as _parse
 from civic.api.helpers import path_pk as _pk
@@ -191,28 +191,17 @@ class ChallengeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         serializer = ChallengeDetailSerializer(challenge, context=self.get_serializer_context())
         return Response(serializer.data)
 
-    @extend_schema(
-        methods=["POST"],
+    follow = follow_action(
         summary="Follow it: you are told at 25, 50, 75 and 100 %",
-        request=None,
-        responses={200: FollowStateSerializer, 403: FORBIDDEN, 404: NOT_FOUND, 429: THROTTLED},
+        target="get_challenge",
+        follow=lambda challenge, citizen: services.challenge_follow(
+            challenge=challenge, citizen=citizen
+        ),
+        unfollow=lambda challenge, citizen: services.challenge_unfollow(
+            challenge=challenge, citizen=citizen
+        ),
+        following=lambda citizen, challenge: selectors.is_following(citizen, challenge),
     )
-    @extend_schema(
-        methods=["DELETE"],
-        summary="Stop following it",
-        request=None,
-        responses={200: FollowStateSerializer, 403: FORBIDDEN, 404: NOT_FOUND, 429: THROTTLED},
-    )
-    @action(detail=True, methods=["post", "delete"])
-    def follow(self, request, pk=None):
-        challenge = self.get_challenge()
-        _require(request.user, "challenges.follow_challenge", challenge)
-        if request.method == "DELETE":
-            services.challenge_unfollow(challenge=challenge, citizen=request.user)
-        else:
-            services.challenge_follow(challenge=challenge, citizen=request.user)
-        followed = selectors.is_following(request.user, challenge)
-        return Response(FollowStateSerializer({"followed": followed}).data)
 
     def _participation(self, request, *, leave: bool) -> Response:
         from chapters.models import Chapter

@@ -23,7 +23,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from civic.api.fields import FollowStateSerializer
+from civic.api.follow import follow_action
 from civic.api.helpers import FORBIDDEN, NOT_FOUND, THROTTLED
 from civic.api.helpers import error_responses as _errors
 from civic.api.helpers import parse_input as _parse
@@ -198,27 +198,16 @@ class ProposalViewSet(mixins.ListModelMixin, ParticipationViewSet):
         }
         return Response(SupportStateSerializer(state).data, status=code)
 
-    @extend_schema(
-        methods=["POST"],
+    follow = follow_action(
         summary="Follow it: be told when it is read, answered or transferred",
-        request=None,
-        responses=_errors({200: FollowStateSerializer}),
+        target="get_proposal",
+        follow=lambda proposal, citizen: services.proposal_follow(
+            proposal=proposal, citizen=citizen
+        ),
+        unfollow=lambda proposal, citizen: services.proposal_unfollow(
+            proposal=proposal, citizen=citizen
+        ),
     )
-    @extend_schema(
-        methods=["DELETE"],
-        summary="Stop following it",
-        request=None,
-        responses=_errors({200: FollowStateSerializer}),
-    )
-    @action(detail=True, methods=["post", "delete"])
-    def follow(self, request, pk=None):
-        proposal = self.get_proposal()
-        followed = request.method != "DELETE"
-        if followed:
-            services.proposal_follow(proposal=proposal, citizen=request.user)
-        else:
-            services.proposal_unfollow(proposal=proposal, citizen=request.user)
-        return Response(FollowStateSerializer({"followed": followed}).data)
 
     @extend_schema(
         summary="Answer: accepted, declined or implemented (decision makers of its space, staff)",

@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
-from civic.api.fields import FollowStateSerializer
+from civic.api.follow import follow_action
 from civic.api.helpers import FORBIDDEN, NOT_FOUND, THROTTLED
 from civic.api.helpers import error_responses as _errors
 from civic.api.helpers import parse_input as _parse
@@ -90,27 +90,16 @@ class ConsultationViewSet(mixins.ListModelMixin, ParticipationViewSet):
         services.consultation_update(consultation=consultation, actor=request.user, **data)
         return self.detail_response(consultation)
 
-    @extend_schema(
-        methods=["POST"],
+    follow = follow_action(
         summary="Follow it: be told 48 hours before it closes and of its outcome",
-        request=None,
-        responses=_errors({200: FollowStateSerializer}),
+        target="get_consultation",
+        follow=lambda consultation, citizen: services.consultation_follow(
+            consultation=consultation, citizen=citizen
+        ),
+        unfollow=lambda consultation, citizen: services.consultation_unfollow(
+            consultation=consultation, citizen=citizen
+        ),
     )
-    @extend_schema(
-        methods=["DELETE"],
-        summary="Stop following it",
-        request=None,
-        responses=_errors({200: FollowStateSerializer}),
-    )
-    @action(detail=True, methods=["post", "delete"])
-    def follow(self, request, pk=None):
-        consultation = self.get_consultation()
-        followed = request.method != "DELETE"
-        if followed:
-            services.consultation_follow(consultation=consultation, citizen=request.user)
-        else:
-            services.consultation_unfollow(consultation=consultation, citizen=request.user)
-        return Response(FollowStateSerializer({"followed": followed}).data)
 
     @extend_schema(
         summary="Close it and say what was decided (decision makers of its space, staff)",

@@ -204,15 +204,16 @@ def all_sent(event: Event, expected: int):
     return check
 
 
-def assert_delivered(event: Event, server: MailServer, *, expected: int, allowed_twice: int = 0):
+def assert_delivered(event: Event, server: MailServer, *, expected: int, allowed_extra: int = 0):
     rows = Notification.objects.filter(event=event)
     assert rows.count() == expected  # in-app: each recipient once
     assert set(rows.values_list("email_state", flat=True)) == {"sent"}
     ids = {f"civic-notification-{pk}" for pk in rows.values_list("pk", flat=True)}
     counts = {message_id: server.received[message_id] for message_id in ids}
     assert min(counts.values()) == 1, "an email was lost"
-    twice = [message_id for message_id, n in counts.items() if n > 1]
-    assert max(counts.values()) <= 2 and len(twice) <= allowed_twice, twice
+    # Each copy more follows one send whose answer never came back (an email can meet two).
+    extra = {message_id: n - 1 for message_id, n in counts.items() if n > 1}
+    assert sum(extra.values()) <= allowed_extra, extra
 
 
 def test_an_smtp_outage_loses_no_email(world, faults, mail_server):
@@ -238,7 +239,7 @@ def test_an_smtp_server_slower_than_the_timeout_duplicates_only_what_timed_out(
     event = answered_proposal(world, 19)
 
     assert relay_until(all_sent(event, 20)), faults.tail()
-    assert_delivered(event, mail_server, expected=20, allowed_twice=3)
+    assert_delivered(event, mail_server, expected=20, allowed_extra=3)
 
 
 def test_the_broker_losing_its_queued_email_tasks_loses_no_email(world, faults, mail_server):
@@ -274,7 +275,7 @@ def test_pool_processes_killed_mid_send_lose_no_email(world, faults, mail_server
 
     assert relay_until(all_sent(event, 40), timeout=90), faults.tail()
     # A process killed while the server was answering leaves that email ambiguous.
-    assert_delivered(event, mail_server, expected=40, allowed_twice=len(children))
+    assert_delivered(event, mail_server, expected=40, allowed_extra=len(children))
 
 
 def test_pool_processes_killed_mid_dispatch_lose_nothing(world, faults, mail_server):
@@ -292,7 +293,7 @@ def test_pool_processes_killed_mid_dispatch_lose_nothing(world, faults, mail_ser
 
     assert relay_until(all_sent(event, 40), timeout=90), faults.tail()
     assert Event.objects.get(pk=event.pk).dispatched_at is not None
-    assert_delivered(event, mail_server, expected=40, allowed_twice=len(children))
+    assert_delivered(event, mail_server, expected=40, allowed_extra=len(children))
 
 
 def test_terminated_database_connections_lose_no_email(world, faults, mail_server):
@@ -313,7 +314,7 @@ def test_terminated_database_connections_lose_no_email(world, faults, mail_serve
     assert relay_until(all_sent(event, 40), timeout=90), faults.tail()
     # A connection cut while a process waits on the server (either of the two processes)
     # can leave that email ambiguous; "sent" is recorded again on a new connection.
-    assert_delivered(event, mail_server, expected=40, allowed_twice=2 * terminated)
+    assert_delivered(event, mail_server, expected=40, allowed_extra=2 * terminated)
 
 
 def test_one_event_dispatched_three_times_emails_each_recipient_once(world, faults, mail_server):
