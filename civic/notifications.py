@@ -3,6 +3,7 @@ export archive is ready."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,15 +17,9 @@ DATA_EXPORT_READY = register(
         recipients=lambda event: citizen_ids([event.data.get("citizen")]),
         message=lambda event, personal: (
             _("Your data export is ready: download it within %(hours)s hours.")
-            % {"hours": _export_hours()}
+            % {"hours": settings.DATA_EXPORT_HOURS}
         ),
         link=lambda event: reverse("export_archive"),
         email=True,
     )
 )
-
-
-def _export_hours() -> int:
-    from django.conf import settings
-
-    return settings.DATA_EXPORT_HOURS

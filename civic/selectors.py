@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -40,7 +41,9 @@ def data_export_from_token(*, citizen: Citizen, token: str) -> DataExport | None
         pk = signing.loads(token, salt=EXPORT_LINK_SALT, max_age=settings.DATA_EXPORT_HOURS * 3600)
     except signing.BadSignature:  # SignatureExpired included
         return None
-    return DataExport.objects.filter(pk=pk, citizen=citizen, ready_at__isnull=False).first()
+    export = DataExport.objects.filter(pk=pk, citizen=citizen, ready_at__isnull=False).first()
+    # A link signed a moment ago still ends with the archive's own time.
+    return None if export is None or export.is_expired else export
 
 
 def data_exports_of(citizen: Citizen) -> list[DataExport]:
@@ -55,3 +58,12 @@ def data_exports_of(citizen: Citizen) -> list[DataExport]:
             else None
         )
     return exports
+
+
+def data_exports_pending(*, older_than: timedelta = timedelta(minutes=5)) -> list[int]:
+    """The ids of archives asked for a while ago and still not built (a lost task)."""
+    return list(
+        DataExport.objects.filter(
+            ready_at__isnull=True, created_at__lte=timezone.now() - older_than
+        ).values_list("pk", flat=True)
+    )

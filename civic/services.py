@@ -209,32 +209,24 @@ def export_json(data: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder)
 
 
-def data_exports_delete(*, citizen: Citizen) -> None:
-    """Delete every archive of ``citizen``, files first (account erasure)."""
-    for export in DataExport.objects.filter(citizen=citizen):
-        _delete_file(export)
-        export.delete()
+def data_exports_delete(*, citizen: Citizen) -> int:
+    """Delete every archive of ``citizen`` (account erasure). Returns how many."""
+    return _delete_exports(DataExport.objects.filter(citizen=citizen))
 
 
 def data_exports_expire() -> int:
     """Delete the archives whose link expired. Returns how many."""
     limit = timezone.now() - timedelta(hours=settings.DATA_EXPORT_HOURS)
-    expired = list(DataExport.objects.filter(ready_at__lte=limit))
-    for export in expired:
-        _delete_file(export)
-        export.delete()
-    return len(expired)
+    return _delete_exports(DataExport.objects.filter(ready_at__lte=limit))
 
 
-def data_exports_pending(*, older_than: timedelta = timedelta(minutes=5)) -> list[int]:
-    """The ids of archives asked for a while ago and still not built (a lost task)."""
-    return list(
-        DataExport.objects.filter(
-            ready_at__isnull=True, created_at__lte=timezone.now() - older_than
-        ).values_list("pk", flat=True)
-    )
-
-
-def _delete_file(export: DataExport) -> None:
-    if export.file:
-        export.file.delete(save=False)
+@transaction.atomic
+def _delete_exports(exports) -> int:
+    """The rows go in the caller's transaction, their files once it commits (a rolled-back
+    erasure keeps both)."""
+    doomed = list(exports)
+    DataExport.objects.filter(pk__in=[export.pk for export in doomed]).delete()
+    for export in doomed:
+        if export.file:
+            transaction.on_commit(lambda file=export.file: file.delete(save=False))
+    return len(doomed)

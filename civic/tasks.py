@@ -66,7 +66,8 @@ def build_data_export(export_id: int) -> bool:
 @civic_task(name="civic.data_exports_tick")
 def data_exports_tick() -> int:
     """Every ten minutes: build the archives whose task was lost, delete the expired ones."""
-    from civic.services import data_exports_expire, data_exports_pending
+    from civic.selectors import data_exports_pending
+    from civic.services import data_exports_expire
 
     for export_id in data_exports_pending():
         build_data_export.delay(export_id)

@@ -127,7 +127,7 @@ def notification_emails_send(*, notification_ids: list[int]) -> int:
 
     Each email's outcome is written as it happens (``EmailState``): sent; or, when the send
     fails, pending again after a backoff (failed after the last attempt). If the mail server
-    goes away the rest of the chunk waits a minute for the relay. Never raises for a send
+    goes away the rest of the chunk waits one backoff step for the relay. Never raises for a send
     that failed: the state in the database is the retry.
     """
     from notifications.services import (

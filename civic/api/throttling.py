@@ -62,4 +62,3 @@ class WriteRateThrottle(throttling.BaseThrottle):
                 detail=_("You are doing this too often. Wait a minute, then try again.")
             )
         return True
-

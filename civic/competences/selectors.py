@@ -68,6 +68,8 @@ def answers_revealed(attempt) -> bool:
         citizen_id=attempt.citizen_id, competence_id=attempt.competence_id
     )
     return attempts.filter(passed=True).exists() or attempts.count() >= QUIZ_REVEAL_AFTER
+
+
 # Aggregates are withheld below this many citizens (k-anonymity of the statistics pages).
 MIN_GROUP_SIZE = 10
 

@@ -31,7 +31,6 @@ from rest_framework.response import Response
 from civic.api.helpers import parse_input
 from proposals import services as proposal_services
 from proposals.consultations import services as consultation_services
-from proposals.consultations.models import Contribution
 from proposals.dashboard.filters import (
     CONTRIBUTION_ORDERINGS,
     PROPOSAL_ORDERINGS,
@@ -39,12 +38,13 @@ from proposals.dashboard.filters import (
     InboxProposalFilter,
 )
 from proposals.dashboard.selectors import (
-    bulk_rows,
+    contributions_for_bulk,
     dashboard_counts,
     dashboard_scope,
     inbox_contributions,
     inbox_proposals,
     moderation_queue,
+    proposals_for_bulk,
 )
 from proposals.dashboard.serializers import (
     BulkResultSerializer,
@@ -56,7 +56,6 @@ from proposals.dashboard.serializers import (
     ProposalSelectionSerializer,
 )
 from proposals.dashboard.views import mark_each_read
-from proposals.models import Proposal
 
 
 class UsesDashboard(permissions.BasePermission):
@@ -158,7 +157,7 @@ class MarkProposalsReadView(DashboardAPIView):
     )
     def post(self, request):
         data = parse_input(ProposalSelectionSerializer, request)
-        items, unknown = bulk_rows(Proposal, data["proposals"], "space")
+        items, unknown = proposals_for_bulk(data["proposals"])
         marked, unchanged, refused = mark_each_read(
             request.user,
             items,
@@ -202,7 +201,7 @@ class MarkContributionsReadView(DashboardAPIView):
     )
     def post(self, request):
         data = parse_input(ContributionSelectionSerializer, request)
-        items, unknown = bulk_rows(Contribution, data["contributions"], "consultation__space")
+        items, unknown = contributions_for_bulk(data["contributions"])
         marked, unchanged, refused = mark_each_read(
             request.user,
             items,

@@ -7,13 +7,13 @@ moderation is the discussions' (``proposals.discussions.views.moderation_posted`
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from proposals.consultations.models import Contribution
-from proposals.dashboard.selectors import bulk_rows
-from proposals.models import Proposal
+from proposals.dashboard.selectors import contributions_for_bulk, proposals_for_bulk
 
 # The most items one bulk action takes (a page of the inbox is 25).
 BULK_LIMIT = 100
@@ -22,7 +22,7 @@ BULK_LIMIT = 100
 class _BulkForm(forms.Form):
     """A selection of items by id (checkboxes named ``items``)."""
 
-    model: type
+    select: Callable[[list[int]], tuple[list, list[int]]]  # the selector of the rows
     empty_message = _("Select at least one item.")
 
     items = forms.TypedMultipleChoiceField(coerce=int, required=True)
@@ -51,16 +51,14 @@ class _BulkForm(forms.Form):
 
     def objects(self) -> list:
         """The selected rows that exist, in the order sent (one query)."""
-        return bulk_rows(self.model, self.cleaned_data["items"], *self.related)[0]
+        return self.select(self.cleaned_data["items"])[0]
 
 
 class ProposalSelectionForm(_BulkForm):
-    model = Proposal
-    related = ("space",)
+    select = staticmethod(proposals_for_bulk)
     empty_message = _("Select at least one proposal.")
 
 
 class ContributionSelectionForm(_BulkForm):
-    model = Contribution
-    related = ("consultation__space",)
+    select = staticmethod(contributions_for_bulk)
     empty_message = _("Select at least one contribution.")

@@ -201,11 +201,19 @@ def dashboard_consultations(scope: DashboardScope) -> QuerySet:
     )
 
 
-def bulk_rows(model, ids, *related) -> tuple[list, list[int]]:
-    """The rows of ``ids`` a bulk action may take (in the order sent, once each; drafts are
-    not among them, as if they did not exist) and the unknown ids. One query. The page's
-    forms and the API's bulk endpoints select through this."""
+def _in_order(rows, ids) -> tuple[list, list[int]]:
+    """The rows of ``ids`` (in the order sent, once each) and the ids not among them."""
     ids = list(dict.fromkeys(ids))
-    rows = model.objects.public() if hasattr(model.objects, "public") else model.objects
-    found = rows.select_related(*related).in_bulk(ids)
+    found = rows.in_bulk(ids)
     return [found[pk] for pk in ids if pk in found], [pk for pk in ids if pk not in found]
+
+
+def proposals_for_bulk(ids) -> tuple[list, list[int]]:
+    """The proposals of a bulk action (drafts are not among them, as if they did not exist)
+    and the unknown ids. One query; the page's form and the API select through this."""
+    return _in_order(Proposal.objects.public().select_related("space"), ids)
+
+
+def contributions_for_bulk(ids) -> tuple[list, list[int]]:
+    """The contributions of a bulk action and the unknown ids. One query."""
+    return _in_order(Contribution.objects.select_related("consultation__space"), ids)

@@ -14,7 +14,6 @@ from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse
 
-from civic import cache as resilient
 from civic import queueing
 from proposals.models import Proposal, Support
 from tests.civic.factories import CitizenFactory
@@ -158,8 +157,3 @@ def test_a_broker_that_answers_takes_the_task(publishing):
 
     assert queueing.enqueue(task, 1) is True
     assert not queueing.broker_paused()
-
-
-def test_the_cache_module_falls_back_for_every_cache_call():
-    for name in resilient._METHODS:
-        assert getattr(resilient.ResilientRedisCache, name).__name__ == name

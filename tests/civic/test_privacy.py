@@ -27,7 +27,7 @@ from civic import privacy
 from civic.audit.services import audit_record
 from civic.models import Citizen, DataExport
 from civic.selectors import citizen_export_data
-from civic.services import citizen_erase
+from civic.services import citizen_erase, export_json
 from notifications.models import Notification
 from tests.civic.factories import CitizenFactory
 from tests.test_factories import FACTORIES
@@ -107,14 +107,7 @@ def test_each_declared_export_holds_the_citizen_s_rows_and_nobody_else_s(rows):
     assert len(exported) == rows.of(citizen).count() >= 1
     assert rows.of(other).exists()  # and the other citizen's rows were not counted in
     assert set(exported[0]) == {f if isinstance(f, str) else f[0] for f in rows.fields}
-    json.dumps(citizen_export_data(citizen=citizen), cls=_Encoder)  # serialisable
-
-
-class _Encoder(json.JSONEncoder):
-    def default(self, o):
-        from django.core.serializers.json import DjangoJSONEncoder
-
-        return DjangoJSONEncoder().default(o)
+    export_json(citizen_export_data(citizen=citizen))  # serialisable, as the download is
 
 
 # --- Erasure leaves no personal value ---------------------------------------------------------
@@ -298,7 +291,7 @@ def test_one_archive_at_a_time(citizen, exports_dir):
 
 
 def test_expired_archives_and_their_files_are_deleted(
-    ask, citizen_client, citizen, exports_dir, settings
+    ask, delivered, citizen_client, citizen, exports_dir, settings
 ):
     from civic.tasks import data_exports_tick
 
@@ -307,7 +300,8 @@ def test_expired_archives_and_their_files_are_deleted(
     assert path.exists()
     settings.DATA_EXPORT_HOURS = 0
 
-    assert data_exports_tick() == 1
+    with delivered():  # the files go once the rows' deletion commits
+        assert data_exports_tick() == 1
 
     assert not DataExport.objects.exists()
     assert not path.exists()
@@ -328,14 +322,38 @@ def test_a_lost_build_is_done_by_the_periodic_task(citizen, exports_dir):
     assert export.ready_at is not None and export.file
 
 
-def test_erasure_removes_the_citizen_s_archives(ask, citizen_client, citizen, exports_dir):
+def test_erasure_removes_the_citizen_s_archives(
+    ask, delivered, citizen_client, citizen, exports_dir
+):
     ask(citizen_client)
     path = exports_dir / DataExport.objects.get().file.name
 
-    citizen_erase(citizen=citizen)
+    with delivered():
+        citizen_erase(citizen=citizen)
 
     assert not DataExport.objects.exists()
     assert not path.exists()
+
+
+def test_an_erasure_that_fails_keeps_the_archive_and_its_file(
+    ask, citizen_client, citizen, exports_dir, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    ask(citizen_client)
+    path = exports_dir / DataExport.objects.get().file.name
+
+    def broken(citizen):
+        raise RuntimeError("the last step failed")
+
+    monkeypatch.setattr("civic.services._delete_sessions_of", broken)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            citizen_erase(citizen=citizen)
+
+    assert callbacks == []  # rolled back: nothing left to run after a commit
+    assert DataExport.objects.filter(citizen=citizen).exists()
+    assert path.exists()
 
 
 def test_the_log_entry_of_an_admin_edit_no_longer_names_the_citizen(staff):
