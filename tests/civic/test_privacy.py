@@ -347,9 +347,12 @@ def test_an_erasure_that_fails_keeps_the_archive_and_its_file(
         raise RuntimeError("the last step failed")
 
     monkeypatch.setattr("civic.services._delete_sessions_of", broken)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            citizen_erase(citizen=citizen)
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        citizen_erase(citizen=citizen)
 
     assert callbacks == []  # rolled back: nothing left to run after a commit
     assert DataExport.objects.filter(citizen=citizen).exists()
